@@ -1,0 +1,93 @@
+"""The ``foedus`` command: serve, migrate, seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlmodel import Session
+
+from app.core import migrations
+from app.core.db import build_engine
+from app.core.settings import Settings, get_settings
+from app.seeding.loader import SeedError, is_empty, load_seed
+
+cli = typer.Typer(
+    help="Foedus: time-aware facts about alliances.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _prepare(settings: Settings, *, seed: bool) -> None:
+    """Migrate to the newest revision and, on an empty database, load the seed."""
+    engine = build_engine(settings.database_url)
+    try:
+        migrations.upgrade(engine, settings)
+        with Session(engine) as session:
+            if seed and is_empty(session):
+                report = load_seed(session, settings.seed_dir)
+                typer.echo(
+                    f"seeded: {report.organizations} organizations, "
+                    f"{report.memberships} memberships, {report.events} events, "
+                    f"{report.sources} sources"
+                )
+    finally:
+        engine.dispose()
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Migrate, seed an empty database, and serve the API."""
+    settings = get_settings()
+    _prepare(settings, seed=True)
+    uvicorn.run(
+        "app.main:app", host=host or settings.host, port=port or settings.port, workers=workers
+    )
+
+
+@cli.command()
+def migrate(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Upgrade the database schema (Alembic) to REVISION."""
+    settings = get_settings()
+    engine = build_engine(settings.database_url)
+    try:
+        migrations.upgrade(engine, settings, revision)
+    finally:
+        engine.dispose()
+    typer.echo(f"database at {revision}")
+
+
+@cli.command()
+def seed(
+    seed_dir: Annotated[Path | None, typer.Option(help="Folder of seed files.")] = None,
+) -> None:
+    """Load (or reload) the curated seed files; all or nothing."""
+    settings = get_settings()
+    if seed_dir is not None:
+        settings = settings.model_copy(update={"seed_dir": seed_dir})
+    engine = build_engine(settings.database_url)
+    try:
+        migrations.upgrade(engine, settings)
+        with Session(engine) as session:
+            report = load_seed(session, settings.seed_dir)
+    except SeedError as exc:
+        typer.echo(f"seed rejected: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"loaded: {report.organizations} organizations, {report.states} states, "
+        f"{report.memberships} memberships, {report.events} events, "
+        f"{report.sources} sources"
+    )
+
+
+def main() -> None:
+    cli()

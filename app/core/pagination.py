@@ -1,0 +1,44 @@
+"""Cursor pagination: opaque cursors and the RFC 8288 ``Link`` header."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import Query, Request, Response
+
+from app.core.errors import InvalidParameter
+
+LimitParam = Annotated[int, Query(ge=1, le=500, description="Page size (1–500).", examples=[100])]
+CursorParam = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Opaque cursor from the previous page's `next_cursor` or `Link`.",
+    ),
+]
+
+
+def encode_cursor(after: str) -> str:
+    return base64.urlsafe_b64encode(after.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    """The sort key to continue after; a cursor this API did not make is a 422 on ``cursor``."""
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        return raw.decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise InvalidParameter(
+            f"cursor: {cursor!r} is not a cursor from this API", parameter="cursor"
+        ) from exc
+
+
+def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
+    """Set ``Link: <…>; rel="next"`` when there is a next page."""
+    if next_cursor is not None:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers["Link"] = f'<{url}>; rel="next"'

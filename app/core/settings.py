@@ -1,0 +1,31 @@
+"""The one settings object. Read from ``FOEDUS_*`` environment variables (or a ``.env`` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FOEDUS_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'data' / 'foedus.db'}",
+        description="Any SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db.",
+    )
+    seed_dir: Path = Field(default=PROJECT_ROOT / "seed", description="Curated seed data.")
+    migrations_dir: Path = Field(default=PROJECT_ROOT / "migrations")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size_max: int = Field(default=500, ge=1)
+    echo_sql: bool = False
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

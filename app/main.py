@@ -1,0 +1,55 @@
+"""The app factory. ``app.main:app`` is what uvicorn serves; nothing connects at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from app.core.db import build_engine
+from app.core.errors import install_error_handlers
+from app.core.etag import ETagMiddleware
+from app.core.settings import Settings, get_settings
+from app.health.router import router as health_router
+from app.organizations.router import router as organizations_router
+from app.sources.router import router as sources_router
+from app.states.router import router as states_router
+
+DESCRIPTION = """
+Time-aware, sourced facts about alliances and international organisations.
+
+Dates are reduced ISO 8601 (`1993`, `1993-12`, `1993-12-31`); a reduced date means *some day*
+in that year or month. Membership periods are half-open: a state that left on D is not a member
+on D. Answers are three-valued: **certain**, **possible** (only because a bound is imprecise, with
+the reason), or absent. Every membership and event carries its sources.
+
+Try: `GET /v1/organizations/csto/members?at=1995-06-01`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API for ``settings`` (default: the environment's ``FOEDUS_*``)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.engine = build_engine(settings.database_url, echo=settings.echo_sql)
+        try:
+            yield
+        finally:
+            app.state.engine.dispose()
+
+    app = FastAPI(title="Foedus", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(ETagMiddleware)
+    v1 = APIRouter(prefix="/v1")
+    for router in (organizations_router, states_router, sources_router):
+        v1.include_router(router)
+    app.include_router(v1)
+    app.include_router(health_router)
+    return app
+
+
+app = create_app()

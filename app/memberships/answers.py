@@ -1,0 +1,235 @@
+"""The membership questions the API answers: members of an organisation, a state's memberships,
+the changes in a window and the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from app.core.timequery import QueryEcho
+from app.memberships import repository
+from app.memberships.schemas import (
+    CertaintyFilter,
+    Change,
+    ChangesAnswer,
+    ChangeType,
+    Member,
+    MembersAnswer,
+    Role,
+    RoleFilter,
+    StateMembership,
+    StateMemberships,
+)
+from app.memberships.service import (
+    Facts,
+    group_by_role,
+    judge,
+    period_public,
+    public_sources,
+    wanted,
+)
+from app.models import Membership, Organization, Source, State
+from app.organizations import repository as organizations
+from app.organizations.schemas import EventRef, Timeline, TimelineEntry
+from app.organizations.service import events_public, reference
+from app.states.schemas import StateRef
+from app.temporal import Certainty, FuzzyDate, Span, TimeQuery, date_in_span
+
+
+def members_answer(
+    session: Session,
+    *,
+    org: Organization,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+) -> MembersAnswer:
+    assert org.id is not None
+    rows = repository.of_organization(
+        session, organization_id=org.id, role=None if role is RoleFilter.ANY else role.value
+    )
+    states = {s.id: s for _, s in rows}
+    facts = Facts.load(session, [m for m, _ in rows])
+    members = []
+    for (state_id, _), group in group_by_role([m for m, _ in rows], role).items():
+        standing = judge(group, query)
+        if standing is None or not wanted(standing.verdict, certainty):
+            continue
+        state = states[state_id]
+        record = facts.facts(standing.primary, standing.touching, query)
+        members.append(
+            Member(
+                **record.model_dump(),
+                state=StateRef(code=state.code, name=state.name),
+                certainty=standing.verdict.certainty,
+                reason=standing.verdict.reason,
+                periods=[period_public(m) for m in standing.touching],
+            )
+        )
+    members.sort(key=lambda m: (m.state.name, m.role))
+    return MembersAnswer(
+        organization=reference(session, org, query.span.last),
+        query=QueryEcho.of(query),
+        role=role,
+        certainty=certainty,
+        count=len(members),
+        members=members,
+    )
+
+
+def state_memberships_answer(
+    session: Session, *, state: State, organization: Organization | None, query: TimeQuery | None
+) -> StateMemberships:
+    assert state.id is not None
+    rows = repository.of_state(
+        session, state_id=state.id, organization_id=organization.id if organization else None
+    )
+    facts = Facts.load(session, [m for m, _ in rows])
+    day = query.span.last if query else None
+    out = []
+    for membership, org in rows:
+        standing = judge([membership], query) if query else None
+        if query is not None and standing is None:
+            continue
+        out.append(
+            StateMembership(
+                **facts.facts(membership, [membership], query).model_dump(),
+                organization=reference(session, org, day),
+                certainty=standing.verdict.certainty if standing else None,
+                reason=standing.verdict.reason if standing else None,
+            )
+        )
+    return StateMemberships(
+        state=StateRef(code=state.code, name=state.name),
+        query=QueryEcho.of(query) if query else None,
+        memberships=out,
+    )
+
+
+def _changes(session: Session, org: Organization, span: Span | None) -> list[Change]:
+    """Joins, departures, role and participation changes (in ``span`` if given), in date order."""
+    assert org.id is not None
+    rows = repository.of_organization(session, organization_id=org.id)
+    facts = Facts.load(session, [m for m, _ in rows])
+    found: list[Change] = []
+
+    def add(
+        when: str,
+        kind: ChangeType,
+        state: State,
+        m: Membership,
+        event_id: int | None,
+        participation: str | None = None,
+        cites: Sequence[Source] = (),
+    ) -> None:
+        moment = FuzzyDate.parse(when)
+        certainty = date_in_span(moment, span) if span else Certainty.CERTAIN
+        if certainty is Certainty.NO:
+            return
+        sources = facts.membership_sources.get(m.id or 0, []) if not cites else list(cites)
+        found.append(
+            Change(
+                date=when,
+                precision=moment.precision,
+                type=kind,
+                state=StateRef(code=state.code, name=state.name),
+                role=Role(m.role),
+                participation=participation,
+                certainty=certainty,
+                event=facts.event(event_id),
+                sources=public_sources(sources),
+            )
+        )
+
+    for m, state in rows:
+        add(m.start_date, ChangeType.JOINED, state, m, m.start_event_id)
+        if m.end_date:
+            add(m.end_date, ChangeType.LEFT, state, m, m.end_event_id)
+        for p in facts.participation.get(m.id or 0, []):
+            cites = facts.participation_sources.get(p.id or 0, [])
+            add(
+                p.start_date,
+                ChangeType.PARTICIPATION_CHANGED,
+                state,
+                m,
+                p.event_id,
+                p.status,
+                cites,
+            )
+            if p.end_date:
+                add(p.end_date, ChangeType.PARTICIPATION_CHANGED, state, m, None, "active", cites)
+    return sorted(
+        _pair_role_changes(found),
+        key=lambda c: (FuzzyDate.parse(c.date).sort_key(), c.state.name, c.type),
+    )
+
+
+def _pair_role_changes(changes: list[Change]) -> list[Change]:
+    """A departure and a join of the same state on the same date is one change of role."""
+    joins = {(c.date, c.state.code): c for c in changes if c.type is ChangeType.JOINED}
+    out = []
+    paired = set()
+    for c in changes:
+        join = joins.get((c.date, c.state.code))
+        if c.type is ChangeType.LEFT and join is not None and join.role != c.role:
+            paired.add((c.date, c.state.code))
+            out.append(
+                join.model_copy(
+                    update={
+                        "type": ChangeType.ROLE_CHANGED,
+                        "previous_role": c.role,
+                        "sources": join.sources + c.sources,
+                    }
+                )
+            )
+        elif c.type is not ChangeType.JOINED:
+            out.append(c)
+    return out + [c for key, c in joins.items() if key not in paired]
+
+
+def changes_answer(session: Session, *, org: Organization, span: Span) -> ChangesAnswer:
+    window = QueryEcho.of(TimeQuery(span))
+    return ChangesAnswer(
+        organization=reference(session, org, span.last),
+        window=window,
+        changes=_changes(session, org, span),
+    )
+
+
+def timeline(session: Session, *, org: Organization) -> Timeline:
+    assert org.id is not None
+    entries = [
+        TimelineEntry(
+            date=e.date,
+            precision=e.precision,
+            kind="event",
+            type=e.type,
+            title=e.title,
+            event=EventRef.model_validate(e.model_dump()),
+            sources=e.sources,
+        )
+        for e in events_public(session, organizations.events_of(session, organization_id=org.id))
+    ]
+    for c in _changes(session, org, None):
+        verb = {
+            "joined": "joined as",
+            "left": "left as",
+            "role_changed": "became",
+            "participation_changed": "participation became",
+        }[c.type.value]
+        what = c.participation if c.type is ChangeType.PARTICIPATION_CHANGED else c.role.value
+        entries.append(
+            TimelineEntry(
+                date=c.date,
+                precision=c.precision,
+                kind="membership",
+                type=c.type.value,
+                title=f"{c.state.name} {verb} {what}",
+                state=c.state,
+                event=c.event,
+                sources=c.sources,
+            )
+        )
+    entries.sort(key=lambda e: (FuzzyDate.parse(e.date).sort_key(), e.kind != "event"))
+    return Timeline(organization=reference(session, org, None), entries=entries)

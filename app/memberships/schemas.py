@@ -1,0 +1,134 @@
+"""Membership schemas: who belonged, in which role, when, how certainly, on whose word."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from app.core.timequery import QueryEcho
+from app.organizations.schemas import EventRef, OrganizationRef
+from app.sources.schemas import SourcePublic
+from app.states.schemas import StateRef
+from app.temporal import Certainty, EndStatus, Precision
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    ASSOCIATE_MEMBER = "associate_member"
+    OBSERVER = "observer"
+    PARTNER = "partner"
+
+
+class RoleFilter(StrEnum):
+    MEMBER = "member"
+    ASSOCIATE_MEMBER = "associate_member"
+    OBSERVER = "observer"
+    PARTNER = "partner"
+    ANY = "any"
+
+
+class CertaintyFilter(StrEnum):
+    CERTAIN = "certain"  # only certain answers
+    POSSIBLE = "possible"  # certain and possible answers
+
+
+class PeriodPublic(BaseModel):
+    start: str = Field(
+        description="First day as member (reduced ISO 8601).", examples=["1992-05-15"]
+    )
+    end: str | None = Field(
+        description="First day no longer a member (exclusive).", examples=[None]
+    )
+    end_status: EndStatus = Field(description="`closed`, `open` (still a member) or `unknown`.")
+    start_precision: Precision
+    end_precision: Precision | None = None
+
+
+class ParticipationPublic(BaseModel):
+    status: str = Field(description="`frozen` or `suspended`.", examples=["frozen"])
+    start: str = Field(examples=["2024-02"])
+    end: str | None = Field(default=None, description="Exclusive end; null while it lasts.")
+    event: EventRef | None = None
+    notes: str | None = None
+    sources: list[SourcePublic]
+
+
+class MembershipFacts(BaseModel):
+    """One membership period and what is recorded about it."""
+
+    role: Role
+    founding: bool
+    period: PeriodPublic
+    participation: str = Field(
+        description="`active`, or the status (`frozen`, `suspended`) holding during the question.",
+        examples=["active"],
+    )
+    participation_certainty: Certainty | None = Field(
+        default=None, description="How certainly that status holds, when it is not `active`."
+    )
+    participation_changes: list[ParticipationPublic]
+    start_event: EventRef | None = None
+    end_event: EventRef | None = None
+    notes: str | None = None
+    sources: list[SourcePublic]
+
+
+class Member(MembershipFacts):
+    state: StateRef
+    certainty: Certainty = Field(description="`certain` or `possible`.")
+    reason: str | None = Field(description="Why the answer is only possible.", examples=[None])
+    periods: list[PeriodPublic] = Field(
+        description="Every period of this state in this role that touches the question."
+    )
+
+
+class MembersAnswer(BaseModel):
+    organization: OrganizationRef
+    query: QueryEcho
+    role: RoleFilter
+    certainty: CertaintyFilter
+    count: int
+    members: list[Member]
+
+
+class StateMembership(MembershipFacts):
+    organization: OrganizationRef
+    certainty: Certainty | None = Field(
+        default=None, description="Set when the request asked about a time."
+    )
+    reason: str | None = None
+
+
+class StateMemberships(BaseModel):
+    state: StateRef
+    query: QueryEcho | None
+    memberships: list[StateMembership]
+
+
+class ChangeType(StrEnum):
+    JOINED = "joined"
+    LEFT = "left"
+    ROLE_CHANGED = "role_changed"
+    PARTICIPATION_CHANGED = "participation_changed"
+
+
+class Change(BaseModel):
+    date: str = Field(examples=["1999-04-20"])
+    precision: Precision
+    type: ChangeType
+    state: StateRef
+    role: Role
+    previous_role: Role | None = None
+    participation: str | None = Field(
+        default=None, description="The participation status from this date (`active` when it ends)."
+    )
+    certainty: Certainty = Field(description="How certainly the change falls in the window.")
+    event: EventRef | None = None
+    sources: list[SourcePublic]
+
+
+class ChangesAnswer(BaseModel):
+    organization: OrganizationRef
+    window: QueryEcho
+    changes: list[Change]

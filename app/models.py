@@ -1,0 +1,200 @@
+"""Database tables. Alembic migrations are the schema's source; these mirror them for queries.
+
+Dates are stored as reduced ISO 8601 text (``1993``, ``1993-12``, ``1993-12-31``) and read through
+``app.temporal.FuzzyDate``: the precision a source gave is never widened or narrowed here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    UniqueConstraint,
+)
+from sqlalchemy import text as sql_text
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+DATE = 10  # longest reduced date text
+
+
+def _fk(target: str, *, index: bool = True, nullable: bool = False) -> Column[int]:
+    """A foreign key column that cascades deletes from its parent."""
+    return Column(Integer, ForeignKey(target, ondelete="CASCADE"), index=index, nullable=nullable)
+
+
+class Source(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=100, unique=True, description="Stable citation key from seed/")
+    title: str = Field(max_length=500)
+    publisher: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    citation: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, max_length=DATE)
+    accessed: str = Field(max_length=DATE)
+
+
+class Organization(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=60, unique=True)
+    kind: str = Field(max_length=40, index=True)
+    founded: str = Field(max_length=DATE)
+    dissolved: str | None = Field(default=None, max_length=DATE)
+    headquarters: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    wikidata: str | None = Field(default=None, max_length=20)
+    cow_igo: str | None = Field(default=None, max_length=40)
+    cow_alliance: int | None = None
+    atop: int | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class OrganizationName(SQLModel, table=True):
+    __tablename__ = "organization_name"
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(sa_column=_fk("organization.id"))
+    name: str = Field(max_length=300)
+    lang: str = Field(max_length=12)
+    kind: str = Field(max_length=20)
+    valid_from: str | None = Field(default=None, max_length=DATE)
+    valid_until: str | None = Field(default=None, max_length=DATE)
+
+
+class OrganizationLink(SQLModel, table=True):
+    """A predecessor → successor relation between two bodies."""
+
+    __tablename__ = "organization_link"
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    predecessor_id: int = Field(sa_column=_fk("organization.id"))
+    successor_id: int = Field(sa_column=_fk("organization.id"))
+    date: str | None = Field(default=None, max_length=DATE)
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class State(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(
+        max_length=3, unique=True, description="ISO 3166-1 alpha-3, or the former alpha-3"
+    )
+    alpha2: str | None = Field(default=None, max_length=2, index=True)
+    iso3166_3: str | None = Field(default=None, max_length=4, index=True)
+    name: str = Field(max_length=200)
+    official_name: str | None = Field(default=None, max_length=300)
+    cow_ccode: int | None = Field(default=None, index=True)
+    cow_abbrev: str | None = Field(default=None, max_length=3)
+    wikidata: str | None = Field(default=None, max_length=20, index=True)
+    exists_from: str | None = Field(default=None, max_length=DATE)
+    exists_until: str | None = Field(default=None, max_length=DATE)
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class StateName(SQLModel, table=True):
+    __tablename__ = "state_name"
+    id: int | None = Field(default=None, primary_key=True)
+    state_id: int = Field(sa_column=_fk("state.id"))
+    name: str = Field(max_length=300)
+    lang: str = Field(max_length=12)
+
+
+class Event(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("organization_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(sa_column=_fk("organization.id"))
+    key: str = Field(max_length=100)
+    type: str = Field(max_length=40)
+    date: str = Field(max_length=DATE)
+    title: str = Field(max_length=500)
+    place: str | None = Field(default=None, max_length=200)
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class EventState(SQLModel, table=True):
+    __tablename__ = "event_state"
+    event_id: int = Field(foreign_key="event.id", primary_key=True, ondelete="CASCADE")
+    state_id: int = Field(foreign_key="state.id", primary_key=True, ondelete="CASCADE")
+
+
+class Membership(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("end_status IN ('closed', 'open', 'unknown')", name="end_status"),
+        CheckConstraint(
+            "(end_status = 'closed' AND end_date IS NOT NULL)"
+            " OR (end_status <> 'closed' AND end_date IS NULL)",
+            name="end_matches_status",
+        ),
+        Index(
+            "uq_membership_one_open",
+            "organization_id",
+            "state_id",
+            "role",
+            unique=True,
+            sqlite_where=sql_text("end_status = 'open'"),
+            postgresql_where=sql_text("end_status = 'open'"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(sa_column=_fk("organization.id"))
+    state_id: int = Field(sa_column=_fk("state.id"))
+    role: str = Field(max_length=30)
+    founding: bool = False
+    start_date: str = Field(max_length=DATE)
+    end_date: str | None = Field(default=None, max_length=DATE)
+    end_status: str = Field(max_length=10)
+    start_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    end_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class Participation(SQLModel, table=True):
+    """A change of participation inside a membership (frozen, suspended), half-open."""
+
+    __table_args__ = (CheckConstraint("status IN ('frozen', 'suspended')", name="status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    membership_id: int = Field(sa_column=_fk("membership.id"))
+    status: str = Field(max_length=20)
+    start_date: str = Field(max_length=DATE)
+    end_date: str | None = Field(default=None, max_length=DATE)
+    event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class Discrepancy(SQLModel, table=True):
+    """Where a reference dataset's yearly picture differs from Foedus, and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(sa_column=_fk("organization.id"))
+    dataset: str = Field(max_length=40)
+    state_id: int = Field(sa_column=_fk("state.id"))
+    years: str = Field(max_length=9)
+    dataset_says: str = Field(max_length=20)
+    explanation: str = Field(max_length=4000)
+
+
+class Citation(SQLModel, table=True):
+    """Which source supports which record: one row per (record, source)."""
+
+    __table_args__ = (
+        UniqueConstraint("subject", "subject_id", "source_id"),
+        CheckConstraint(
+            "subject IN ('organization', 'state', 'event', 'membership', 'participation')",
+            name="subject",
+        ),
+        Index("ix_citation_subject_subject_id", "subject", "subject_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    subject: str = Field(max_length=20)
+    subject_id: int
+    source_id: int = Field(sa_column=_fk("source.id", index=False))

@@ -1,0 +1,149 @@
+"""Routes for organisations: the record, its members at a time, its changes and timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from app.core.db import SessionDep
+from app.core.errors import InvalidParameter, Problem
+from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
+from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep
+from app.memberships import answers
+from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
+from app.models import Organization
+from app.organizations import service
+from app.organizations.schemas import OrganizationList, OrganizationPublic, Timeline
+from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {"application/problem+json": {}}} for code in (404, 422)
+}
+
+router = APIRouter(prefix="/organizations", tags=["organizations"], responses=PROBLEMS)
+
+
+def valid_organization(
+    session: SessionDep,
+    slug: Annotated[str, Path(max_length=60, description="Organisation slug.", examples=["csto"])],
+) -> Organization:
+    return service.resolve_organization(session, slug=slug)
+
+
+OrganizationDep = Annotated[Organization, Depends(valid_organization)]
+
+
+@router.get("", response_model=OrganizationList)
+def list_organizations(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    active: OptionalTimeQueryDep,
+    kind: Annotated[
+        str | None,
+        Query(max_length=40, description="Only this kind.", examples=["military_alliance"]),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description=("Text found in any name or alias, in any language and case."),
+            examples=["ОДКБ"],
+        ),
+    ] = None,
+    limit: LimitParam = 100,
+    cursor: CursorParam = None,
+) -> OrganizationList:
+    """Organisations, filtered by kind, by a name or alias, and by existence at `at`/`during`."""
+    after = decode_cursor(cursor)
+    found = [
+        o
+        for o in service.search(session, kind=kind, q=q, active=active)
+        if after is None or o.slug > after
+    ]
+    page = found[:limit]
+    next_cursor = encode_cursor(page[-1].slug) if len(found) > limit else None
+    link_next(request, response, next_cursor)
+    return OrganizationList(items=page, next_cursor=next_cursor)
+
+
+@router.get("/{slug}", response_model=OrganizationPublic)
+def read_organization(session: SessionDep, org: OrganizationDep) -> OrganizationPublic:
+    """The organisation: names over time, kind, seat, identifiers, events, links, sources."""
+    return service.detail(session, org)
+
+
+@router.get("/{slug}/members", response_model=MembersAnswer)
+def list_members(
+    session: SessionDep,
+    org: OrganizationDep,
+    query: TimeQueryDep,
+    role: Annotated[
+        RoleFilter,
+        Query(
+            description=(
+                "Which role: `member` (full members, the default), `associate_member`, `observer`, "
+                "`partner`, or `any`."
+            ),
+            examples=["member"],
+        ),
+    ] = RoleFilter.MEMBER,
+    certainty: Annotated[
+        CertaintyFilter,
+        Query(
+            description=(
+                "`possible` (the default) returns certain and possible members; `certain` only the "
+                "certain ones."
+            ),
+            examples=["possible"],
+        ),
+    ] = CertaintyFilter.POSSIBLE,
+) -> MembersAnswer:
+    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly."""
+    return answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+
+
+@router.get("/{slug}/changes", response_model=ChangesAnswer)
+def list_changes(
+    session: SessionDep,
+    org: OrganizationDep,
+    start: Annotated[
+        str,
+        Query(
+            alias="from",
+            max_length=10,
+            description=("First day of the window (a reduced date means its earliest day)."),
+            examples=["1999"],
+        ),
+    ],
+    end: Annotated[
+        str | None,
+        Query(
+            alias="to",
+            max_length=10,
+            description=(
+                "Last day of the window, inclusive (a reduced date means its latest day); "
+                "default: the same as `from`."
+            ),
+            examples=["2002"],
+        ),
+    ] = None,
+) -> ChangesAnswer:
+    """Who joined, left, changed role or participation between two dates."""
+    try:
+        first = FuzzyDate.parse(start)
+    except InvalidDate as exc:
+        raise InvalidParameter(f"from: {start!r} is not valid: {exc}", parameter="from") from exc
+    try:
+        last = FuzzyDate.parse(end) if end is not None else first
+        span = Span.of(first, last)
+    except (InvalidDate, InvalidPeriod) as exc:
+        raise InvalidParameter(f"to: {end!r} is not valid: {exc}", parameter="to") from exc
+    return answers.changes_answer(session, org=org, span=span)
+
+
+@router.get("/{slug}/timeline", response_model=Timeline)
+def read_timeline(session: SessionDep, org: OrganizationDep) -> Timeline:
+    """Events and membership changes, in date order."""
+    return answers.timeline(session, org=org)

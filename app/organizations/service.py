@@ -1,0 +1,186 @@
+"""Organisation look-ups: slugs, names as of a date, search over names, the full record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session
+
+from app.core.errors import NotFound
+from app.core.matching import normalise, suggest
+from app.memberships.service import event_ref, public_sources
+from app.models import Event, Organization, OrganizationLink, OrganizationName
+from app.organizations import repository
+from app.organizations.schemas import (
+    DiscrepancyPublic,
+    EventPublic,
+    Identifiers,
+    LinkPublic,
+    NamePublic,
+    OrganizationPublic,
+    OrganizationRef,
+    OrganizationSummary,
+)
+from app.sources.repository import sources_for
+from app.states.schemas import StateRef
+from app.temporal import Certainty, EndStatus, FuzzyDate, Period, Span, TimeQuery, evaluate
+
+
+def resolve_organization(session: Session, *, slug: str) -> Organization:
+    """The organisation with this slug, or a 404 that suggests close slugs and names."""
+    found = repository.get_by_slug(session, slug=slug.strip().lower())
+    if found is not None:
+        return found
+    everything = repository.list_all(session)
+    names = repository.names_of(session, organization_ids=[o.id for o in everything if o.id])
+    by_name = {normalise(n.name): o.slug for o in everything for n in names.get(o.id or 0, [])}
+    if normalise(slug) in by_name:
+        hint = by_name[normalise(slug)]
+        raise NotFound(
+            f"no organisation with slug {slug!r}; did you mean {hint!r}?",
+            parameter="slug",
+            suggestions=[hint],
+        )
+    candidates = [o.slug for o in everything] + list(by_name)
+    matches = suggest(slug, candidates)
+    raise NotFound(
+        f"no organisation with slug {slug!r}",
+        parameter="slug",
+        suggestions=list(dict.fromkeys(by_name.get(normalise(m), m) for m in matches)),
+    )
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def existence(org: Organization) -> Period:
+    end = FuzzyDate.parse(org.dissolved) if org.dissolved else None
+    return Period(FuzzyDate.parse(org.founded), end, EndStatus.CLOSED if end else EndStatus.OPEN)
+
+
+def name_as_of(org: Organization, names: Sequence[OrganizationName], day: date | None) -> str:
+    """The official English name in use on ``day`` (today if None); else the latest one."""
+    official = [n for n in names if n.kind == "official" and n.lang == "en"]
+    if not official:
+        return names[0].name if names else org.slug
+    query = TimeQuery(Span.of(FuzzyDate.of(day or today())))
+    for wanted in (Certainty.CERTAIN, Certainty.POSSIBLE):
+        for n in official:
+            if evaluate([_name_period(org, n)], query).certainty is wanted:
+                return n.name
+    return max(official, key=lambda n: FuzzyDate.parse(n.valid_from or org.founded).sort_key()).name
+
+
+def _name_period(org: Organization, name: OrganizationName) -> Period:
+    end = FuzzyDate.parse(name.valid_until) if name.valid_until else None
+    return Period(
+        FuzzyDate.parse(name.valid_from or org.founded),
+        end,
+        EndStatus.CLOSED if end else EndStatus.OPEN,
+    )
+
+
+def reference(session: Session, org: Organization, day: date | None) -> OrganizationRef:
+    assert org.id is not None
+    names = repository.names_of(session, organization_ids=[org.id])[org.id]
+    return OrganizationRef(slug=org.slug, name=name_as_of(org, names, day))
+
+
+def summary(org: Organization, names: Sequence[OrganizationName]) -> OrganizationSummary:
+    return OrganizationSummary(
+        slug=org.slug,
+        name=name_as_of(org, names, None),
+        kind=org.kind,
+        founded=org.founded,
+        dissolved=org.dissolved,
+        headquarters=org.headquarters,
+        identifiers=Identifiers(
+            wikidata=org.wikidata, cow_igo=org.cow_igo, cow_alliance=org.cow_alliance, atop=org.atop
+        ),
+    )
+
+
+def search(
+    session: Session, *, kind: str | None, q: str | None, active: TimeQuery | None
+) -> list[OrganizationSummary]:
+    """Organisations by kind, by a text found in any of their names, and by existence in time."""
+    orgs = repository.list_all(session, kind=kind)
+    names = repository.names_of(session, organization_ids=[o.id for o in orgs if o.id])
+    found = []
+    for org in orgs:
+        own = names.get(org.id or 0, [])
+        if q is not None and not _mentions(org, own, q):
+            continue
+        if active is not None and evaluate([existence(org)], active).certainty is Certainty.NO:
+            continue
+        found.append(summary(org, own))
+    return found
+
+
+def _mentions(org: Organization, names: Sequence[OrganizationName], text: str) -> bool:
+    needle = normalise(text)
+    return any(needle in normalise(n) for n in [org.slug, *(n.name for n in names)])
+
+
+def events_public(session: Session, events: Sequence[Event]) -> list[EventPublic]:
+    ids = [e.id for e in events if e.id is not None]
+    states = repository.event_states(session, event_ids=ids)
+    cited = sources_for(session, subject="event", ids=ids)
+    ordered = sorted(events, key=lambda e: FuzzyDate.parse(e.date).sort_key())
+    return [
+        EventPublic(
+            **event_ref(e).model_dump(),  # type: ignore[union-attr]
+            precision=FuzzyDate.parse(e.date).precision,
+            place=e.place,
+            states=[StateRef(code=s.code, name=s.name) for s in states.get(e.id or 0, [])],
+            notes=e.notes,
+            sources=public_sources(cited.get(e.id or 0, [])),
+        )
+        for e in ordered
+    ]
+
+
+def detail(session: Session, org: Organization) -> OrganizationPublic:
+    assert org.id is not None
+    names = repository.names_of(session, organization_ids=[org.id])[org.id]
+    before, after = repository.links_of(session, organization_id=org.id)
+
+    def link(pairs: list[tuple[OrganizationLink, Organization]]) -> list[LinkPublic]:
+        return [
+            LinkPublic(organization=reference(session, other, None), date=row.date, notes=row.notes)
+            for row, other in pairs
+        ]
+
+    discrepancies = [
+        DiscrepancyPublic(
+            dataset=d.dataset,
+            state=StateRef(code=s.code, name=s.name),
+            years=d.years,
+            dataset_says=d.dataset_says,
+            explanation=d.explanation,
+        )
+        for d, s in repository.discrepancies_of(session, organization_id=org.id)
+    ]
+    base = summary(org, names)
+    return OrganizationPublic(
+        **base.model_dump(),
+        description=org.description,
+        names=[
+            NamePublic(
+                name=n.name,
+                lang=n.lang,
+                kind=n.kind,
+                valid_from=n.valid_from,
+                valid_until=n.valid_until,
+            )
+            for n in names
+        ],
+        events=events_public(session, repository.events_of(session, organization_id=org.id)),
+        predecessors=link(before),
+        successors=link(after),
+        dataset_discrepancies=discrepancies,
+        notes=org.notes,
+        sources=public_sources(sources_for(session, subject="organization", ids=[org.id])[org.id]),
+    )

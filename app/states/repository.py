@@ -1,0 +1,51 @@
+"""Queries for states."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from app.models import State, StateName
+
+
+def list_states(
+    session: Session, *, after: str | None, limit: int, former: bool | None = None
+) -> list[State]:
+    query = select(State).order_by(col(State.code)).limit(limit)
+    if after is not None:
+        query = query.where(col(State.code) > after)
+    if former is True:
+        query = query.where(col(State.exists_until).is_not(None))
+    elif former is False:
+        query = query.where(col(State.exists_until).is_(None))
+    return list(session.exec(query).all())
+
+
+def find_by_field(session: Session, *, field: str, value: str | int) -> list[State]:
+    column = getattr(State, field)
+    return list(session.exec(select(State).where(column == value)).all())
+
+
+def all_names(session: Session) -> list[tuple[State, str]]:
+    """Every (state, name) pair: the English name, official name and names in other languages."""
+    states = session.exec(select(State)).all()
+    pairs = [(s, s.name) for s in states]
+    pairs += [(s, s.official_name) for s in states if s.official_name]
+    rows = session.exec(
+        select(State, StateName.name).join(StateName, col(StateName.state_id) == col(State.id))
+    ).all()
+    return pairs + [(s, n) for s, n in rows]
+
+
+def names_of(session: Session, *, state_id: int) -> list[StateName]:
+    return list(
+        session.exec(
+            select(StateName)
+            .where(StateName.state_id == state_id)
+            .order_by(col(StateName.lang), col(StateName.name))
+        ).all()
+    )
+
+
+def by_codes(session: Session, *, codes: list[str]) -> dict[str, State]:
+    rows = session.exec(select(State).where(col(State.code).in_(codes))).all()
+    return {s.code: s for s in rows}

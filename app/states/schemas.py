@@ -1,0 +1,44 @@
+"""State schemas."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from app.sources.schemas import SourcePublic
+
+
+class StateRef(BaseModel):
+    code: str = Field(
+        description="ISO 3166-1 alpha-3 (former alpha-3 for a former state).", examples=["ARM"]
+    )
+    name: str = Field(examples=["Armenia"])
+
+
+class StateNamePublic(BaseModel):
+    name: str = Field(examples=["Армения"])
+    lang: str = Field(examples=["ru"])
+
+
+class StateSummary(StateRef):
+    alpha2: str | None = Field(default=None, examples=["AM"])
+    iso3166_3: str | None = Field(
+        default=None, description="ISO 3166-3 code of a former state.", examples=["SUHH"]
+    )
+    cow_ccode: int | None = Field(default=None, examples=[371])
+    wikidata: str | None = Field(default=None, examples=["Q399"])
+    exists_from: str | None = Field(default=None, examples=["1991-09-21"])
+    exists_until: str | None = Field(default=None, description="Exclusive end, former states only.")
+    former: bool = Field(description="True for a state that no longer exists.")
+
+
+class StatePublic(StateSummary):
+    official_name: str | None = None
+    cow_abbrev: str | None = Field(default=None, examples=["ARM"])
+    names: list[StateNamePublic]
+    notes: str | None = None
+    sources: list[SourcePublic]
+
+
+class StateList(BaseModel):
+    items: list[StateSummary]
+    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page.")

@@ -1,0 +1,55 @@
+"""Resolving what a client calls a state: alpha-2, alpha-3, ISO 3166-3, COW ccode, QID or name."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import Session
+
+from app.core.errors import NotFound
+from app.core.matching import normalise, suggest
+from app.models import State
+from app.states import repository
+
+_QID = re.compile(r"[Qq][1-9][0-9]{0,11}")
+_CCODE = re.compile(r"[0-9]{1,4}")
+_ALPHA = re.compile(r"[A-Za-z]{2,4}")
+
+
+def resolve_state(session: Session, *, identifier: str, parameter: str = "code") -> State:
+    """The one state ``identifier`` names, or a 404 with close matches."""
+    wanted = identifier.strip()
+    candidates = _by_code(session, wanted)
+    if not candidates:
+        key = normalise(wanted)
+        candidates = list(
+            {
+                s.code: s for s, name in repository.all_names(session) if normalise(name) == key
+            }.values()
+        )
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        codes = sorted(s.code for s in candidates)
+        raise NotFound(
+            f"{identifier!r} names more than one state: {', '.join(codes)}",
+            parameter=parameter,
+            suggestions=codes,
+        )
+    names = [name for _, name in repository.all_names(session)]
+    raise NotFound(
+        f"no state matches {identifier!r} (tried codes, COW ccode, QID and names)",
+        parameter=parameter,
+        suggestions=suggest(wanted, names),
+    )
+
+
+def _by_code(session: Session, wanted: str) -> list[State]:
+    if _QID.fullmatch(wanted):
+        return repository.find_by_field(session, field="wikidata", value=wanted.upper())
+    if _CCODE.fullmatch(wanted):
+        return repository.find_by_field(session, field="cow_ccode", value=int(wanted))
+    if not _ALPHA.fullmatch(wanted):
+        return []
+    field = {2: "alpha2", 3: "code", 4: "iso3166_3"}[len(wanted)]
+    return repository.find_by_field(session, field=field, value=wanted.upper())

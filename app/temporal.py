@@ -1,0 +1,297 @@
+"""The time rules of Foedus, written once: reduced dates, half-open periods, three-valued answers.
+
+Pure: no I/O, no framework. Every question that asks "when" is answered here.
+
+A reduced date ("1993", "1993-12", "1993-12-31") stands for *some* day between its earliest and
+latest possible day. A period is half-open, ``[start, end)``: a state that left on D is not a
+member on D. Days are handled as ordinals so that open ends and the last representable day need
+no special cases.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+__all__ = [
+    "Certainty",
+    "EndStatus",
+    "FuzzyDate",
+    "InvalidDate",
+    "InvalidPeriod",
+    "Mode",
+    "Period",
+    "Precision",
+    "Span",
+    "TimeQuery",
+    "Verdict",
+    "date_in_span",
+    "evaluate",
+    "periods_conflict",
+]
+
+_FOREVER = date.max.toordinal() + 2  # after any representable end
+_REDUCED = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class Certainty(StrEnum):
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+    NO = "no"
+
+
+class EndStatus(StrEnum):
+    CLOSED = "closed"  # the end is recorded
+    OPEN = "open"  # still running today
+    UNKNOWN = "unknown"  # an end is not recorded
+
+
+class Mode(StrEnum):
+    ANY = "any"  # at some time in the span
+    THROUGHOUT = "throughout"  # on every day of the span
+
+
+class InvalidDate(ValueError):
+    """A text that is not a reduced ISO 8601 calendar date, or a day that does not exist."""
+
+
+class InvalidPeriod(ValueError):
+    """Bounds that cannot form a period (end before start, end given for an open period…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise InvalidDate(f"year {self.year} is outside 0001–9999")
+        if self.day is not None and self.month is None:
+            raise InvalidDate("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise InvalidDate(f"month {self.month} does not exist")
+        if self.day is not None and self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise InvalidDate(f"{self.year:04d}-{self.month:02d} has no day {self.day}")
+
+    @classmethod
+    def parse(cls, text: str) -> FuzzyDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits only)."""
+        match = _REDUCED.fullmatch(text)
+        if match is None:
+            raise InvalidDate(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        month, day = match["m"], match["d"]
+        return cls(int(match["y"]), int(month) if month else None, int(day) if day else None)
+
+    @classmethod
+    def of(cls, day: date) -> FuzzyDate:
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @property
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def sort_key(self) -> tuple[date, date]:
+        return (self.earliest, self.latest)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An inclusive range of whole days: the days a question is about."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidPeriod(f"the span ends ({self.last}) before it starts ({self.first})")
+
+    @classmethod
+    def of(cls, start: FuzzyDate, end: FuzzyDate | None = None) -> Span:
+        """The days from the earliest day of ``start`` to the latest day of ``end``."""
+        return cls(start.earliest, (end or start).latest)
+
+    @property
+    def is_one_day(self) -> bool:
+        return self.first == self.last
+
+    def ordinals(self) -> tuple[int, int]:
+        """The span as half-open day ordinals."""
+        return self.first.toordinal(), self.last.toordinal() + 1
+
+
+@dataclass(frozen=True, slots=True)
+class TimeQuery:
+    """A question's time: a day (``at``) or a span (``during``) read in a mode."""
+
+    span: Span
+    mode: Mode = Mode.ANY
+    reduced_at: FuzzyDate | None = None  # set when ``at`` was a reduced date, read as during
+
+    @classmethod
+    def at(cls, text: str) -> TimeQuery:
+        """``at=1995-06-01`` asks about one day; ``at=1995`` is read as ``during=1995&mode=any``."""
+        when = FuzzyDate.parse(text)
+        if when.precision is Precision.DAY:
+            return cls(Span.of(when))
+        return cls(Span.of(when), Mode.ANY, reduced_at=when)
+
+    @classmethod
+    def during(cls, text: str, mode: Mode = Mode.ANY) -> TimeQuery:
+        """``during=1995`` or ``during=1993-01/1999-12`` (ISO 8601 interval, ends inclusive)."""
+        first, sep, last = text.partition("/")
+        if sep and not last:
+            raise InvalidDate(f"{text!r} has no end after '/'")
+        start = FuzzyDate.parse(first)
+        return cls(Span.of(start, FuzzyDate.parse(last) if sep else None), mode)
+
+    @property
+    def is_day(self) -> bool:
+        return self.span.is_one_day and self.reduced_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    certainty: Certainty
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A half-open period ``[start, end)`` whose bounds may be imprecise."""
+
+    start: FuzzyDate
+    end: FuzzyDate | None = None
+    end_status: EndStatus = EndStatus.OPEN
+
+    def __post_init__(self) -> None:
+        if self.end_status is EndStatus.CLOSED:
+            if self.end is None:
+                raise InvalidPeriod("a closed period needs an end")
+            if self.end.latest <= self.start.earliest:
+                raise InvalidPeriod(f"the end ({self.end}) is not after the start ({self.start})")
+        elif self.end is not None:
+            raise InvalidPeriod(f"an {self.end_status} period has no end date")
+
+    def _bounds(self) -> tuple[int, int, int, int]:
+        """(earliest start, latest start, earliest end, latest end) as ordinals; ends exclusive."""
+        s_lo, s_hi = self.start.earliest.toordinal(), self.start.latest.toordinal()
+        if self.end is not None:
+            return s_lo, s_hi, self.end.earliest.toordinal(), self.end.latest.toordinal()
+        if self.end_status is EndStatus.UNKNOWN:
+            return s_lo, s_hi, s_lo + 1, _FOREVER  # it lasted at least a day, maybe still runs
+        return s_lo, s_hi, _FOREVER, _FOREVER
+
+    def certain_days(self) -> tuple[int, int]:
+        """The days inside the period however its imprecise bounds resolve."""
+        _, s_hi, e_lo, _ = self._bounds()
+        return s_hi, e_lo
+
+    def possible_days(self) -> tuple[int, int]:
+        """The days inside the period for at least one way its bounds resolve."""
+        s_lo, _, _, e_hi = self._bounds()
+        return s_lo, e_hi
+
+    def doubt(self, span: Span) -> str:
+        """Why membership in ``span`` is only possible: the imprecise bound(s) it touches."""
+        first, after = span.ordinals()
+        s_lo, s_hi, e_lo, e_hi = self._bounds()
+        parts = []
+        if s_lo != s_hi and s_lo < after and first <= s_hi:
+            parts.append(f"the start ({self.start}) is known only to the {self.start.precision}")
+        if self.end_status is EndStatus.UNKNOWN:
+            parts.append("the end is not recorded")
+        elif self.end is not None and e_lo != e_hi and e_lo < after and first < e_hi:
+            parts.append(f"the end ({self.end}) is known only to the {self.end.precision}")
+        return " and ".join(parts) or "a bound is imprecise"
+
+
+def _intersects(interval: tuple[int, int], first: int, after: int) -> bool:
+    lo, hi = interval
+    return lo < hi and lo < after and first < hi
+
+
+def _covers(intervals: Iterable[tuple[int, int]], first: int, after: int) -> bool:
+    reached = first
+    for lo, hi in sorted(i for i in intervals if i[0] < i[1]):
+        if lo > reached:
+            return False
+        reached = max(reached, hi)
+        if reached >= after:
+            return True
+    return reached >= after
+
+
+def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:
+    """Is the holder of these periods inside them for the query? Certainly, possibly or not.
+
+    ``any``: inside on at least one day of the span; ``throughout``: on every day of it, the
+    periods taken together (a state may leave and rejoin). Certain means true however the
+    imprecise bounds resolve; possible means true for at least one way they resolve.
+    """
+    first, after = query.span.ordinals()
+    if query.mode is Mode.ANY:
+        certain = any(_intersects(p.certain_days(), first, after) for p in periods)
+        possible = [p for p in periods if _intersects(p.possible_days(), first, after)]
+    else:
+        certain = _covers((p.certain_days() for p in periods), first, after)
+        possible = (
+            list(periods) if _covers((p.possible_days() for p in periods), first, after) else []
+        )
+    if certain:
+        return Verdict(Certainty.CERTAIN)
+    if possible:
+        return Verdict(Certainty.POSSIBLE, "; ".join(p.doubt(query.span) for p in possible))
+    return Verdict(Certainty.NO)
+
+
+def date_in_span(when: FuzzyDate, span: Span) -> Certainty:
+    """Does the (possibly imprecise) day ``when`` fall within ``span``?"""
+    if span.first <= when.earliest and when.latest <= span.last:
+        return Certainty.CERTAIN
+    if when.earliest <= span.last and span.first <= when.latest:
+        return Certainty.POSSIBLE
+    return Certainty.NO
+
+
+def periods_conflict(a: Period, b: Period) -> bool:
+    """Could the two periods share a day? Touching bounds written as the same date do not."""
+    earlier, later = sorted((a, b), key=lambda p: p.start.sort_key())
+    if earlier.end is not None and earlier.end == later.start:
+        return False
+    lo, hi = earlier.possible_days()
+    return _intersects(later.possible_days(), lo, hi)
