@@ -15,6 +15,7 @@ CursorParam = Annotated[
     str | None,
     Query(
         max_length=200,
+        examples=["Y3N0bw"],
         description="Opaque cursor from the previous page's `next_cursor` or `Link`.",
     ),
 ]
@@ -29,8 +30,11 @@ def decode_cursor(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        return raw.decode()
+        raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), altchars=b"-_", validate=True)
+        after = raw.decode()
+        if encode_cursor(after) != cursor:
+            raise ValueError("not canonical")
+        return after
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise InvalidParameter(
             f"cursor: {cursor!r} is not a cursor from this API", parameter="cursor"

@@ -68,7 +68,9 @@ def list_states(
     response: Response,
     session: SessionDep,
     former: Annotated[
-        bool | None, Query(description=("`true`: only former states; `false`: only current ones."))
+        bool | None,
+        Query(description="`true`: only former states; `false`: only current ones.",
+              examples=[True]),
     ] = None,
     limit: LimitParam = 100,
     cursor: CursorParam = None,
