@@ -91,3 +91,7 @@ def seed(
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -79,8 +79,9 @@ class Databases:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def databases(request: pytest.FixtureRequest,
-              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
     if request.param == "postgresql" and not PG_URL:
         pytest.skip("FOEDUS_TEST_DATABASE_URL is not set")
     dbs = Databases(request.param, tmp_path_factory.mktemp(request.param))

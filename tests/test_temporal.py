@@ -46,13 +46,33 @@ def period(start: str, end: str | None = None, status: EndStatus | None = None) 
 def test_reduced_date_bounds(text: str, precision: Precision, earliest: date, latest: date) -> None:
     parsed = FuzzyDate.parse(text)
     assert (parsed.precision, parsed.earliest, parsed.latest, str(parsed)) == (
-        precision, earliest, latest, text)
+        precision,
+        earliest,
+        latest,
+        text,
+    )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "19x5", "95", "1995-2", "1995-13", "1995-00", "1995-02-30", "1900-02-29", "0000",
-     "99999", "1995-06-01T00:00", " 1995", "1995/", "١٩٩٥", "1995-06-01-01", "+1995"],
+    [
+        "",
+        "19x5",
+        "95",
+        "1995-2",
+        "1995-13",
+        "1995-00",
+        "1995-02-30",
+        "1900-02-29",
+        "0000",
+        "99999",
+        "1995-06-01T00:00",
+        " 1995",
+        "1995/",
+        "١٩٩٥",
+        "1995-06-01-01",
+        "+1995",
+    ],
 )
 def test_invalid_dates_are_refused(text: str) -> None:
     with pytest.raises(InvalidDate):

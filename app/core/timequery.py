@@ -14,7 +14,7 @@ from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Mode, Span, Time
 AT_DESCRIPTION = (
     "A day (`1995-06-01`) asks who was a member on that day. A reduced date (`1995`, `1995-06`) "
     "is read as `during=<that date>&mode=any`, and the answer's `query` says so. "
-    "Give `at` or `during`, not both; with neither, the question is about today (UTC)."
+    "Give `at` or `during`, not both."
 )
 DURING_DESCRIPTION = (
     "A span: one reduced date (`1995`) or an ISO 8601 interval of two (`1993-01/1999-12`), "

@@ -100,7 +100,12 @@ def list_members(
         ),
     ] = CertaintyFilter.POSSIBLE,
 ) -> MembersAnswer:
-    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly."""
+    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
+
+    With neither `at` nor `during`, the question is about today (UTC). Each member says how
+    certain its membership is and, when only possible, why; `certainty=certain` drops the
+    possible ones.
+    """
     return answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
 
 

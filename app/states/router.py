@@ -69,8 +69,9 @@ def list_states(
     session: SessionDep,
     former: Annotated[
         bool | None,
-        Query(description="`true`: only former states; `false`: only current ones.",
-              examples=[True]),
+        Query(
+            description="`true`: only former states; `false`: only current ones.", examples=[True]
+        ),
     ] = None,
     limit: LimitParam = 100,
     cursor: CursorParam = None,

@@ -21,11 +21,17 @@ def test_a_wrong_method_is_a_problem(client: TestClient) -> None:
 def test_etag_and_if_none_match(client: TestClient) -> None:
     first = client.get("/v1/organizations/csto/members", params={"at": "1995-06-01"})
     tag = first.headers["etag"]
-    again = client.get("/v1/organizations/csto/members", params={"at": "1995-06-01"},
-                       headers={"If-None-Match": tag})
+    again = client.get(
+        "/v1/organizations/csto/members",
+        params={"at": "1995-06-01"},
+        headers={"If-None-Match": tag},
+    )
     assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", tag)
-    other = client.get("/v1/organizations/csto/members", params={"at": "2000-01-01"},
-                       headers={"If-None-Match": tag})
+    other = client.get(
+        "/v1/organizations/csto/members",
+        params={"at": "2000-01-01"},
+        headers={"If-None-Match": tag},
+    )
     assert other.status_code == 200
     assert other.headers["etag"] != tag
 
@@ -39,10 +45,14 @@ def test_every_parameter_is_described_with_an_example(client: TestClient) -> Non
     missing = []
     for path, item in spec["paths"].items():
         for method, operation in item.items():
-            assert operation.get("summary") and operation.get("description"), (method, path)
+            assert operation.get("summary"), (method, path)
+            assert operation.get("description"), (method, path)
             for parameter in operation.get("parameters", []):
-                has_example = "example" in parameter or "examples" in parameter or (
-                    "examples" in parameter.get("schema", {}))
+                has_example = (
+                    "example" in parameter
+                    or "examples" in parameter
+                    or ("examples" in parameter.get("schema", {}))
+                )
                 if not parameter.get("description") or not has_example:
                     missing.append(f"{method} {path} {parameter['name']}")
     assert missing == []

@@ -85,8 +85,11 @@ class TestTheCstoHistory:
     def test_a_reduced_at_is_answered_as_during_and_says_so(self, client: TestClient) -> None:
         body = members(client, at="1995")
         assert body["query"] == {
-            "form": "during", "at": None, "during": {"start": "1995-01-01", "end": "1995-12-31"},
-            "mode": "any", "note": "at=1995 is a reduced date: answered as during=1995&mode=any",
+            "form": "during",
+            "at": None,
+            "during": {"start": "1995-01-01", "end": "1995-12-31"},
+            "mode": "any",
+            "note": "at=1995 is a reduced date: answered as during=1995&mode=any",
         }
         assert codes(body) == NINE
 

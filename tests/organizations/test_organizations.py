@@ -14,8 +14,13 @@ class TestListOrganizations:
 
     @pytest.mark.parametrize(
         ("q", "slugs"),
-        [("ОДКБ", ["csto"]), ("одкб", ["csto"]), ("tashkent pact", ["csto"]), ("CST", ["csto"]),
-         ("nato", [])],
+        [
+            ("ОДКБ", ["csto"]),
+            ("одкб", ["csto"]),
+            ("tashkent pact", ["csto"]),
+            ("CST", ["csto"]),
+            ("nato", []),
+        ],
     )
     def test_q_searches_names_and_aliases_in_any_language_and_case(
         self, client: TestClient, q: str, slugs: list[str]
@@ -25,9 +30,13 @@ class TestListOrganizations:
 
     @pytest.mark.parametrize(
         ("params", "slugs"),
-        [({"at": "1955-01-01"}, ["oldpact"]), ({"at": "1960-01-01"}, []),
-         ({"during": "1955/1995"}, ["oldpact", "testpact"]),
-         ({"kind": "military_alliance"}, ["oldpact", "testpact"]), ({"kind": "forum"}, [])],
+        [
+            ({"at": "1955-01-01"}, ["oldpact"]),
+            ({"at": "1960-01-01"}, []),
+            ({"during": "1955/1995"}, ["oldpact", "testpact"]),
+            ({"kind": "military_alliance"}, ["oldpact", "testpact"]),
+            ({"kind": "forum"}, []),
+        ],
     )
     def test_filters_by_existence_and_kind(
         self, fixture_client: TestClient, params: dict[str, str], slugs: list[str]
@@ -40,14 +49,17 @@ class TestListOrganizations:
         assert [o["slug"] for o in first.json()["items"]] == ["oldpact"]
         cursor = first.json()["next_cursor"]
         assert first.headers["link"] == (
-            f'<http://testserver/v1/organizations?limit=1&cursor={cursor}>; rel="next"')
+            f'<http://testserver/v1/organizations?limit=1&cursor={cursor}>; rel="next"'
+        )
         second = fixture_client.get("/v1/organizations", params={"limit": 1, "cursor": cursor})
         assert [o["slug"] for o in second.json()["items"]] == ["testpact"]
         assert second.json()["next_cursor"] is None
         assert "link" not in second.headers
 
-    @pytest.mark.parametrize("params", [{"limit": "0"}, {"limit": "501"}, {"limit": "-1"},
-                                        {"cursor": "%%%"}, {"at": "1995-13"}])
+    @pytest.mark.parametrize(
+        "params",
+        [{"limit": "0"}, {"limit": "501"}, {"limit": "-1"}, {"cursor": "%%%"}, {"at": "1995-13"}],
+    )
     def test_bad_list_parameters_are_problems(
         self, fixture_client: TestClient, params: dict[str, str]
     ) -> None:
@@ -61,14 +73,26 @@ class TestReadOrganization:
     def test_the_csto_record(self, client: TestClient) -> None:
         body = client.get("/v1/organizations/csto").json()
         assert (body["slug"], body["name"], body["kind"]) == (
-            "csto", "Collective Security Treaty Organization", "military_alliance")
+            "csto",
+            "Collective Security Treaty Organization",
+            "military_alliance",
+        )
         assert (body["founded"], body["headquarters"]) == ("1992-05-15", "Moscow, Russia")
-        assert body["identifiers"] == {"wikidata": "Q318693", "cow_igo": "CSTO",
-                                       "cow_alliance": 350, "atop": 4220}
-        official = [(n["name"], n["valid_from"], n["valid_until"])
-                    for n in body["names"] if n["kind"] == "official" and n["lang"] == "en"]
-        assert official == [("Collective Security Treaty", "1992-05-15", "2002-10-07"),
-                            ("Collective Security Treaty Organization", "2002-10-07", None)]
+        assert body["identifiers"] == {
+            "wikidata": "Q318693",
+            "cow_igo": "CSTO",
+            "cow_alliance": 350,
+            "atop": 4220,
+        }
+        official = [
+            (n["name"], n["valid_from"], n["valid_until"])
+            for n in body["names"]
+            if n["kind"] == "official" and n["lang"] == "en"
+        ]
+        assert official == [
+            ("Collective Security Treaty", "1992-05-15", "2002-10-07"),
+            ("Collective Security Treaty Organization", "2002-10-07", None),
+        ]
         assert {"Tashkent Pact", "ОДКБ"} <= {n["name"] for n in body["names"]}
         assert body["sources"]
 
@@ -80,7 +104,13 @@ class TestReadOrganization:
         signature = next(e for e in events if e["key"] == "cst-signature")
         assert (signature["date"], signature["place"]) == ("1992-05-15", "Tashkent")
         assert sorted(s["code"] for s in signature["states"]) == [
-            "ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+            "ARM",
+            "KAZ",
+            "KGZ",
+            "RUS",
+            "TJK",
+            "UZB",
+        ]
         charter = next(e for e in events if e["type"] == "charter")
         assert (charter["date"], charter["place"]) == ("2002-10-07", "Chisinau")
 
@@ -107,19 +137,24 @@ class TestReadOrganization:
 
 class TestChanges:
     def test_the_1999_departures(self, client: TestClient) -> None:
-        body = client.get("/v1/organizations/csto/changes",
-                          params={"from": "1999", "to": "1999"}).json()
+        body = client.get(
+            "/v1/organizations/csto/changes", params={"from": "1999", "to": "1999"}
+        ).json()
         assert [(c["date"], c["type"], c["state"]["code"]) for c in body["changes"]] == [
-            ("1999-04-21", "left", "AZE"), ("1999-04-21", "left", "GEO"),
-            ("1999-04-21", "left", "UZB")]
+            ("1999-04-21", "left", "AZE"),
+            ("1999-04-21", "left", "GEO"),
+            ("1999-04-21", "left", "UZB"),
+        ]
         assert body["window"]["during"] == {"start": "1999-01-01", "end": "1999-12-31"}
         assert all(c["certainty"] == "certain" and c["sources"] for c in body["changes"])
 
     def test_joins_role_and_participation_changes(self, fixture_client: TestClient) -> None:
-        body = fixture_client.get("/v1/organizations/testpact/changes",
-                                  params={"from": "1993-06", "to": "2024"}).json()
-        assert [(c["date"], c["type"], c["state"]["code"], c["certainty"])
-                for c in body["changes"]] == [
+        body = fixture_client.get(
+            "/v1/organizations/testpact/changes", params={"from": "1993-06", "to": "2024"}
+        ).json()
+        assert [
+            (c["date"], c["type"], c["state"]["code"], c["certainty"]) for c in body["changes"]
+        ] == [
             ("1993", "joined", "AZE", "possible"),
             ("1993-12-09", "joined", "GEO", "certain"),
             ("1999-04-20", "left", "AZE", "certain"),
@@ -134,9 +169,14 @@ class TestChanges:
         assert (kazakhstan["previous_role"], kazakhstan["role"]) == ("member", "observer")
         assert body["changes"][-1]["participation"] == "frozen"
 
-    @pytest.mark.parametrize(("params", "parameter"),
-                             [({"from": "1999-02-30"}, "from"), ({"from": "2000", "to": "1990"}, "to"),
-                              ({"to": "1999"}, "query.from")])
+    @pytest.mark.parametrize(
+        ("params", "parameter"),
+        [
+            ({"from": "1999-02-30"}, "from"),
+            ({"from": "2000", "to": "1990"}, "to"),
+            ({"to": "1999"}, "query.from"),
+        ],
+    )
     def test_bad_windows(self, client: TestClient, params: dict[str, str], parameter: str) -> None:
         response = client.get("/v1/organizations/csto/changes", params=params)
         assert (response.status_code, response.json()["parameter"]) == (422, parameter)

@@ -23,7 +23,8 @@ def snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
         with engine.connect() as connection:
             return {
                 table.name: sorted(
-                    tuple(row) for row in connection.execute(text(f"SELECT * FROM {table.name}")))
+                    tuple(row) for row in connection.execute(text(f"SELECT * FROM {table.name}"))
+                )
                 for table in metadata.sorted_tables
             }
     finally:
@@ -51,15 +52,18 @@ def test_a_bad_record_aborts_the_whole_load(fixture_url: str, tmp_path: Path) ->
     broken = tmp_path / "seed"
     shutil.copytree(FIXTURE_SEED_DIR, broken)
     path = broken / "organizations" / "testpact.toml"
-    path.write_text(path.read_text().replace('title = "Test Pact signed"',
-                                             'title = "Renamed"') + "\n[[memberships]]\n"
-                    'state = "ARM"\nrole = "member"\nstart = "2030-02-30"\n'
-                    'end_status = "open"\nsources = ["fixture-source"]\n')
+    path.write_text(
+        path.read_text().replace('title = "Test Pact signed"', 'title = "Renamed"')
+        + "\n[[memberships]]\n"
+        'state = "ARM"\nrole = "member"\nstart = "2030-02-30"\n'
+        'end_status = "open"\nsources = ["fixture-source"]\n'
+    )
     with pytest.raises(SeedError) as error:
         load(fixture_url, broken)
     assert str(error.value) == (
         "testpact.toml: memberships[8] (state ARM, role member).start: "
-        "Value error, 2030-02 has no day 30")
+        "Value error, 2030-02 has no day 30"
+    )
     assert snapshot(fixture_url) == before
 
 
@@ -82,31 +86,53 @@ def test_a_failure_while_writing_rolls_everything_back(
 
 
 CASES = [
-    ('founded = "1992-05-15"', 'founded = "1992-5-15"',
-     "testpact.toml: organization.founded: Value error, '1992-5-15' is not a date of the form "
-     "YYYY, YYYY-MM or YYYY-MM-DD"),
-    ('sources = ["fixture-source"]\n[organization.identifiers]',
-     'sources = ["nowhere"]\n[organization.identifiers]',
-     "testpact.toml: organization.sources: unknown 'nowhere'"),
-    ('end = "1999-04-20"\nend_status = "closed"\nend_event = "expiry"\nsources = ["fixture-source"]'
-     '\nnotes = "Joined some day in 1993."',
-     'end = "1992"\nend_status = "closed"\nsources = ["fixture-source"]',
-     "testpact.toml: memberships[1] (state AZE, role member): Value error, the end (1992) is not "
-     "after the start (1993)"),
-    ('start = "2006-08-16"', 'start = "1998-01-01"',
-     "testpact.toml: memberships[4] (state UZB, role member): overlaps testpact.toml: "
-     "memberships[3] (state UZB, role member) (member of testpact)"),
-    ('state = "GEO"', 'state = "XYZ"',
-     "testpact.toml: memberships[2] (state XYZ, role member).state: unknown 'XYZ'"),
-    ('start = "2013-04"', 'start = "1990"',
-     "testpact.toml: memberships[7] (state SRB, role observer): the period lies outside the "
-     "existence of organization testpact"),
-    ('role = "observer"\nstart = "2013-04"', 'role = "emperor"\nstart = "2013-04"',
-     "testpact.toml: memberships[7] (state SRB, role emperor).role: Input should be 'member', "
-     "'associate_member', 'observer' or 'partner'"),
-    ('start = "2024-02"', 'start = "1980"',
-     "testpact.toml: memberships[0] (state ARM, role member).participation: frozen from 1980 "
-     "lies outside the membership period"),
+    (
+        'founded = "1992-05-15"',
+        'founded = "1992-5-15"',
+        "testpact.toml: organization.founded: Value error, '1992-5-15' is not a date of the form "
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    (
+        'sources = ["fixture-source"]\n[organization.identifiers]',
+        'sources = ["nowhere"]\n[organization.identifiers]',
+        "testpact.toml: organization.sources: unknown 'nowhere'",
+    ),
+    (
+        'end = "1999-04-20"\nend_status = "closed"\nend_event = "expiry"\n'
+        'sources = ["fixture-source"]\nnotes = "Joined some day in 1993."',
+        'end = "1992"\nend_status = "closed"\nsources = ["fixture-source"]',
+        "testpact.toml: memberships[1] (state AZE, role member): Value error, the end (1992) "
+        "is not after the start (1993)",
+    ),
+    (
+        'start = "2006-08-16"',
+        'start = "1998-01-01"',
+        "testpact.toml: memberships[4] (state UZB, role member): overlaps testpact.toml: "
+        "memberships[3] (state UZB, role member) (member of testpact)",
+    ),
+    (
+        'state = "GEO"',
+        'state = "XYZ"',
+        "testpact.toml: memberships[2] (state XYZ, role member).state: unknown 'XYZ'",
+    ),
+    (
+        'start = "2013-04"',
+        'start = "1990"',
+        "testpact.toml: memberships[7] (state SRB, role observer): the period lies outside the "
+        "existence of organization testpact",
+    ),
+    (
+        'role = "observer"\nstart = "2013-04"',
+        'role = "emperor"\nstart = "2013-04"',
+        "testpact.toml: memberships[7] (state SRB, role emperor).role: Input should be 'member', "
+        "'associate_member', 'observer' or 'partner'",
+    ),
+    (
+        'start = "2024-02"',
+        'start = "1980"',
+        "testpact.toml: memberships[0] (state ARM, role member).participation: frozen from 1980 "
+        "lies outside the membership period",
+    ),
 ]
 
 

@@ -9,8 +9,17 @@ from fastapi.testclient import TestClient
 class TestLookup:
     @pytest.mark.parametrize(
         "identifier",
-        ["UZB", "uzb", "UZ", "704", "Q265", "Uzbekistan", "uzbekistan", "Узбекистан",
-         " Uzbekistan "],
+        [
+            "UZB",
+            "uzb",
+            "UZ",
+            "704",
+            "Q265",
+            "Uzbekistan",
+            "uzbekistan",
+            "Узбекистан",
+            " Uzbekistan ",
+        ],
     )
     def test_every_kind_of_identifier_finds_the_state(
         self, client: TestClient, identifier: str
@@ -19,7 +28,11 @@ class TestLookup:
         assert response.status_code == 200, response.text
         body = response.json()
         assert (body["code"], body["alpha2"], body["cow_ccode"], body["wikidata"]) == (
-            "UZB", "UZ", 704, "Q265")
+            "UZB",
+            "UZ",
+            704,
+            "Q265",
+        )
 
     def test_a_former_state_by_its_iso_3166_3_code(self, fixture_client: TestClient) -> None:
         body = fixture_client.get("/v1/states/SUHH").json()
@@ -33,8 +46,9 @@ class TestLookup:
         assert body["sources"]
         assert body["former"] is False
 
-    @pytest.mark.parametrize(("identifier", "suggestion"),
-                             [("Uzbekistn", "Uzbekistan"), ("Armenai", "Armenia")])
+    @pytest.mark.parametrize(
+        ("identifier", "suggestion"), [("Uzbekistn", "Uzbekistan"), ("Armenai", "Armenia")]
+    )
     def test_an_unknown_state_gets_close_matches(
         self, client: TestClient, identifier: str, suggestion: str
     ) -> None:
@@ -54,8 +68,9 @@ class TestLookup:
 class TestList:
     def test_pages_by_code(self, client: TestClient) -> None:
         first = client.get("/v1/states", params={"limit": 2}).json()
-        second = client.get("/v1/states", params={"limit": 2,
-                                                  "cursor": first["next_cursor"]}).json()
+        second = client.get(
+            "/v1/states", params={"limit": 2, "cursor": first["next_cursor"]}
+        ).json()
         codes = [s["code"] for s in first["items"] + second["items"]]
         assert codes == sorted(codes)
         assert len(set(codes)) == 4
@@ -70,10 +85,14 @@ class TestMemberships:
         body = client.get("/v1/states/UZB/memberships").json()
         assert body["state"] == {"code": "UZB", "name": "Uzbekistan"}
         assert body["query"] is None
-        periods = [(m["organization"]["slug"], m["period"]["start"], m["period"]["end"])
-                   for m in body["memberships"]]
-        assert periods == [("csto", "1992-05-15", "1999-04-21"),
-                           ("csto", "2006-08-16", "2012-12-19")]
+        periods = [
+            (m["organization"]["slug"], m["period"]["start"], m["period"]["end"])
+            for m in body["memberships"]
+        ]
+        assert periods == [
+            ("csto", "1992-05-15", "1999-04-21"),
+            ("csto", "2006-08-16", "2012-12-19"),
+        ]
         assert all(m["sources"] and m["certainty"] is None for m in body["memberships"])
 
     def test_at_a_date(self, client: TestClient) -> None:
@@ -82,15 +101,19 @@ class TestMemberships:
         body = client.get("/v1/states/UZB/memberships", params={"at": "2010-01-01"}).json()
         (only,) = body["memberships"]
         assert (only["certainty"], only["period"]["start"]) == ("certain", "2006-08-16")
-        assert only["organization"] == {"slug": "csto",
-                                        "name": "Collective Security Treaty Organization"}
+        assert only["organization"] == {
+            "slug": "csto",
+            "name": "Collective Security Treaty Organization",
+        }
 
     def test_filtered_by_organization(self, fixture_client: TestClient) -> None:
-        body = fixture_client.get("/v1/states/SUN/memberships",
-                                  params={"organization": "oldpact"}).json()
+        body = fixture_client.get(
+            "/v1/states/SUN/memberships", params={"organization": "oldpact"}
+        ).json()
         assert [m["organization"]["slug"] for m in body["memberships"]] == ["oldpact"]
-        empty = fixture_client.get("/v1/states/SUN/memberships",
-                                   params={"organization": "testpact"}).json()
+        empty = fixture_client.get(
+            "/v1/states/SUN/memberships", params={"organization": "testpact"}
+        ).json()
         assert empty["memberships"] == []
 
     def test_an_unknown_organization_filter_is_a_404(self, client: TestClient) -> None:
