@@ -27,7 +27,9 @@ def _prepare(settings: Settings, *, seed: bool) -> None:
     try:
         migrations.upgrade(engine, settings)
         with Session(engine) as session:
-            if seed and is_empty(session):
+            empty = is_empty(session)
+        if seed and empty:
+            with Session(engine) as session:
                 report = load_seed(session, settings.seed_dir)
                 typer.echo(
                     f"seeded: {report.organizations} organizations, "

@@ -1,0 +1,68 @@
+"""The foedus command: migrate, seed, and the first-start preparation that serve runs."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+from typer.testing import CliRunner
+
+from app import cli
+from app.core.db import build_engine
+from app.core.settings import get_settings
+from app.models import Membership
+from tests.conftest import FIXTURE_SEED_DIR, Databases
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(databases: Databases, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = databases.new()
+    monkeypatch.setenv("FOEDUS_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+def memberships(url: str) -> int:
+    engine = build_engine(url)
+    try:
+        with Session(engine) as session:
+            return session.exec(select(func.count()).select_from(Membership)).one()
+    finally:
+        engine.dispose()
+
+
+def test_first_start_migrates_and_seeds_once(database: str) -> None:
+    cli._prepare(get_settings(), seed=True)
+    seeded = memberships(database)
+    assert seeded == 12
+    cli._prepare(get_settings(), seed=True)  # a second start keeps what is there
+    assert memberships(database) == seeded
+
+
+def test_seed_command_loads_a_folder(database: str) -> None:
+    result = runner.invoke(cli.cli, ["seed", "--seed-dir", str(FIXTURE_SEED_DIR)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("loaded: 2 organizations, 250 states, 9 memberships")
+    assert memberships(database) == 9
+
+
+def test_a_rejected_seed_exits_non_zero_and_says_why(database: str, tmp_path: Path) -> None:
+    broken = tmp_path / "seed"
+    shutil.copytree(FIXTURE_SEED_DIR, broken)
+    path = broken / "organizations" / "oldpact.toml"
+    path.write_text(path.read_text().replace('kind = "military_alliance"', 'kind = "club"'))
+    result = runner.invoke(cli.cli, ["seed", "--seed-dir", str(broken)])
+    assert result.exit_code == 1
+    assert "seed rejected: oldpact.toml: organization.kind:" in result.output
+    assert memberships(database) == 0
+
+
+def test_migrate_command(database: str) -> None:
+    result = runner.invoke(cli.cli, ["migrate"])
+    assert (result.exit_code, result.output) == (0, "database at head\n")
