@@ -63,6 +63,7 @@ def test_a_rejected_seed_exits_non_zero_and_says_why(database: str, tmp_path: Pa
     assert memberships(database) == 0
 
 
-def test_migrate_command(database: str) -> None:
+@pytest.mark.usefixtures("database")
+def test_migrate_command() -> None:
     result = runner.invoke(cli.cli, ["migrate"])
     assert (result.exit_code, result.output) == (0, "database at head\n")
