@@ -68,6 +68,11 @@ class ServiceUnavailable(FoedusError):
     status, slug, title = 503, "unavailable", "Service unavailable"
 
 
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries documenting problem+json for these status codes."""
+    return {code: {"model": Problem, "content": {PROBLEM_JSON: {}}} for code in codes}
+
+
 def problem_response(
     request: Request, status: int, slug: str, title: str, detail: str, **fields: Any
 ) -> JSONResponse:

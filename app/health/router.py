@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core import migrations
-from app.core.errors import Problem, ServiceUnavailable
+from app.core.errors import ServiceUnavailable, problem_responses
 
 router = APIRouter(tags=["health"])
 
@@ -22,7 +22,7 @@ class Health(BaseModel):
 @router.get(
     "/healthz",
     response_model=Health,
-    responses={503: {"model": Problem, "content": {"application/problem+json": {}}}},
+    responses=problem_responses(503),
 )
 def health(request: Request) -> Health:
     """Ready when the database answers and is migrated to the code's newest revision."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.core.db import SessionDep
-from app.core.errors import InvalidParameter, Problem
+from app.core.errors import InvalidParameter, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep
 from app.memberships import answers
@@ -17,11 +17,9 @@ from app.organizations import service
 from app.organizations.schemas import OrganizationList, OrganizationPublic, Timeline
 from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem, "content": {"application/problem+json": {}}} for code in (404, 422)
-}
-
-router = APIRouter(prefix="/organizations", tags=["organizations"], responses=PROBLEMS)
+router = APIRouter(
+    prefix="/organizations", tags=["organizations"], responses=problem_responses(404, 422)
+)
 
 
 def valid_organization(

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.core.errors import NotFound
 from app.core.matching import normalise, suggest
-from app.memberships.service import event_ref, public_sources
+from app.memberships.service import public_sources
 from app.models import Event, Organization, OrganizationLink, OrganizationName
 from app.organizations import repository
 from app.organizations.schemas import (
@@ -131,7 +131,11 @@ def events_public(session: Session, events: Sequence[Event]) -> list[EventPublic
     ordered = sorted(events, key=lambda e: FuzzyDate.parse(e.date).sort_key())
     return [
         EventPublic(
-            **event_ref(e).model_dump(),  # type: ignore[union-attr]
+            id=e.id or 0,
+            key=e.key,
+            type=e.type,
+            date=e.date,
+            title=e.title,
             precision=FuzzyDate.parse(e.date).precision,
             place=e.place,
             states=[StateRef(code=s.code, name=s.name) for s in states.get(e.id or 0, [])],

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from app.core.db import SessionDep
-from app.core.errors import NotFound, Problem
+from app.core.errors import NotFound, problem_responses
 from app.sources import repository
 from app.sources.schemas import SourcePublic
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/sources", tags=["sources"])
 @router.get(
     "/{source_id}",
     response_model=SourcePublic,
-    responses={404: {"model": Problem, "content": {"application/problem+json": {}}}},
+    responses=problem_responses(404, 422),
 )
 def read_source(
     session: SessionDep,

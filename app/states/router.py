@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.core.db import SessionDep
-from app.core.errors import Problem
+from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import OptionalTimeQueryDep
 from app.memberships.answers import state_memberships_answer
@@ -20,11 +20,7 @@ from app.states import repository
 from app.states.schemas import StateList, StateNamePublic, StatePublic, StateSummary
 from app.states.service import resolve_state
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem, "content": {"application/problem+json": {}}} for code in (404, 422)
-}
-
-router = APIRouter(prefix="/states", tags=["states"], responses=PROBLEMS)
+router = APIRouter(prefix="/states", tags=["states"], responses=problem_responses(404, 422))
 
 
 def valid_state(
