@@ -31,8 +31,8 @@ from app.memberships.service import (
 )
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
-from app.organizations.schemas import EventRef, Timeline, TimelineEntry
-from app.organizations.service import events_public, reference
+from app.organizations.schemas import EventRef, OrganizationRef, Timeline, TimelineEntry
+from app.organizations.service import events_public, name_as_of, reference
 from app.states.schemas import StateRef
 from app.temporal import Certainty, FuzzyDate, Span, TimeQuery, date_in_span
 
@@ -87,6 +87,7 @@ def state_memberships_answer(
     )
     facts = Facts.load(session, [m for m, _ in rows])
     day = query.span.last if query else None
+    names = organizations.names_of(session, organization_ids=sorted({o.id or 0 for _, o in rows}))
     out = []
     for membership, org in rows:
         standing = judge([membership], query) if query else None
@@ -95,7 +96,9 @@ def state_memberships_answer(
         out.append(
             StateMembership(
                 **facts.facts(membership, [membership], query).model_dump(),
-                organization=reference(session, org, day),
+                organization=OrganizationRef(
+                    slug=org.slug, name=name_as_of(org, names.get(org.id or 0, []), day)
+                ),
                 certainty=standing.verdict.certainty if standing else None,
                 reason=standing.verdict.reason if standing else None,
             )
