@@ -101,6 +101,35 @@ class State(SQLModel, table=True):
     notes: str | None = Field(default=None, max_length=2000)
 
 
+class StateCowCode(SQLModel, table=True):
+    """A COW country code and when it stands for this state (365: the USSR, then Russia)."""
+
+    __tablename__ = "state_cow_code"
+    __table_args__ = (UniqueConstraint("ccode", "valid_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    state_id: int = Field(sa_column=_fk("state.id"))
+    ccode: int = Field(index=True)
+    abbrev: str | None = Field(default=None, max_length=3)
+    valid_from: str | None = Field(default=None, max_length=DATE)
+    valid_until: str | None = Field(default=None, max_length=DATE)
+
+
+class StateLink(SQLModel, table=True):
+    """A predecessor → successor relation between states (USSR → Russia as continuator)."""
+
+    __tablename__ = "state_link"
+    __table_args__ = (
+        UniqueConstraint("predecessor_id", "successor_id"),
+        CheckConstraint("kind IN ('continuator', 'successor', 'merged_into')", name="kind"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    predecessor_id: int = Field(sa_column=_fk("state.id"))
+    successor_id: int = Field(sa_column=_fk("state.id"))
+    kind: str = Field(max_length=20)
+    date: str | None = Field(default=None, max_length=DATE)
+    notes: str | None = Field(default=None, max_length=2000)
+
+
 class StateName(SQLModel, table=True):
     __tablename__ = "state_name"
     id: int | None = Field(default=None, primary_key=True)
@@ -161,7 +190,12 @@ class Membership(SQLModel, table=True):
 class Participation(SQLModel, table=True):
     """A change of participation inside a membership (frozen, suspended), half-open."""
 
-    __table_args__ = (CheckConstraint("status IN ('frozen', 'suspended')", name="status"),)
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('frozen', 'suspended', 'inactive', 'outside_integrated_command')",
+            name="status",
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     membership_id: int = Field(sa_column=_fk("membership.id"))
     status: str = Field(max_length=20)
@@ -189,7 +223,8 @@ class Citation(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("subject", "subject_id", "source_id"),
         CheckConstraint(
-            "subject IN ('organization', 'state', 'event', 'membership', 'participation')",
+            "subject IN ('organization', 'state', 'event', 'membership', 'participation',"
+            " 'state_link')",
             name="subject",
         ),
         Index("ix_citation_subject_subject_id", "subject", "subject_id"),
@@ -198,3 +233,35 @@ class Citation(SQLModel, table=True):
     subject: str = Field(max_length=20)
     subject_id: int
     source_id: int = Field(sa_column=_fk("source.id", index=False))
+
+
+class Dataset(SQLModel, table=True):
+    """An imported research dataset, kept apart from the curated facts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=300)
+    citation: str = Field(max_length=2000)
+    sha256: str = Field(max_length=64)
+    rows: int
+    imported_at: str = Field(max_length=32)
+
+
+class DatasetRecord(SQLModel, table=True):
+    """One membership spell (or state-system spell) as an imported dataset records it."""
+
+    __tablename__ = "dataset_record"
+    __table_args__ = (
+        UniqueConstraint("dataset_id", "group", "ccode", "role", "start_date", "phase"),
+        Index("ix_dataset_record_dataset_id_group", "dataset_id", "group"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    dataset_id: int = Field(sa_column=_fk("dataset.id", index=False))
+    group: str = Field(max_length=40, description="Alliance id, ATOP id, IGO name, or 'system'.")
+    ccode: int
+    state_name: str = Field(max_length=100)
+    role: str = Field(max_length=30)
+    start_date: str = Field(max_length=DATE)
+    end_date: str | None = Field(default=None, max_length=DATE)
+    phase: int = 0
+    line: int

@@ -18,6 +18,7 @@ class Role(StrEnum):
     ASSOCIATE_MEMBER = "associate_member"
     OBSERVER = "observer"
     PARTNER = "partner"
+    DIALOGUE_PARTNER = "dialogue_partner"
 
 
 class RoleFilter(StrEnum):
@@ -25,6 +26,7 @@ class RoleFilter(StrEnum):
     ASSOCIATE_MEMBER = "associate_member"
     OBSERVER = "observer"
     PARTNER = "partner"
+    DIALOGUE_PARTNER = "dialogue_partner"
     ANY = "any"
 
 
@@ -46,7 +48,10 @@ class PeriodPublic(BaseModel):
 
 
 class ParticipationPublic(BaseModel):
-    status: str = Field(description="`frozen` or `suspended`.", examples=["frozen"])
+    status: str = Field(
+        description="`frozen`, `suspended`, `inactive` or `outside_integrated_command`.",
+        examples=["frozen"],
+    )
     start: str = Field(examples=["2024-02"])
     end: str | None = Field(default=None, description="Exclusive end; null while it lasts.")
     event: EventRef | None = None

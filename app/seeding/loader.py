@@ -92,6 +92,10 @@ def _check(seed: Seed) -> None:
     slugs = {f.organization.slug for f in seed.organizations.values()}
     for state in seed.states.states:
         _require(state.sources, sources, f"states.toml: states ({state.code}).sources")
+    for state_link in seed.states.links:
+        where = f"states.toml: links ({state_link.predecessor} -> {state_link.successor})"
+        _require([state_link.predecessor, state_link.successor], known_states, where)
+        _require(state_link.sources, sources, f"{where}.sources")
     lives = {
         s.code: _life(s.exists_from, s.exists_until) for s in seed.states.states if s.exists_from
     }

@@ -52,7 +52,8 @@ EventType = Literal[
     "dissolution",
     "other",
 ]
-Role = Literal["member", "associate_member", "observer", "partner"]
+Role = Literal["member", "associate_member", "observer", "partner", "dialogue_partner"]
+ParticipationStatus = Literal["frozen", "suspended", "inactive", "outside_integrated_command"]
 Dataset = Literal["cow-alliance-v4.1", "atop-4.01", "cow-igo-v3"]
 
 
@@ -122,7 +123,7 @@ class EventRecord(Strict):
 
 
 class ParticipationRecord(Strict):
-    status: Literal["frozen", "suspended"]
+    status: ParticipationStatus
     start: ReducedDate
     end: ReducedDate | None = None
     event: Key | None = None
@@ -178,6 +179,15 @@ class StateNameRecord(Strict):
     lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 
 
+class CowCodeRecord(Strict):
+    """A COW ccode and when it stands for this state (omit both bounds: always)."""
+
+    ccode: int = Field(ge=1, le=9999)
+    abbrev: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    valid_from: ReducedDate | None = Field(default=None, alias="from")
+    valid_until: ReducedDate | None = Field(default=None, alias="until")
+
+
 class StateRecord(Strict):
     code: Alpha3
     name: str = Field(min_length=1, max_length=200)
@@ -192,8 +202,19 @@ class StateRecord(Strict):
     sources: list[Key] = []
     notes: str | None = None
     names: list[StateNameRecord] = []
+    cow_codes: list[CowCodeRecord] = []
+
+
+class StateLinkRecord(Strict):
+    predecessor: Alpha3
+    successor: Alpha3
+    kind: Literal["continuator", "successor", "merged_into"]
+    date: ReducedDate | None = None
+    sources: SourceKeys
+    notes: str | None = None
 
 
 class StatesFile(Strict):
     states: list[StateRecord] = []
+    links: list[StateLinkRecord] = []
     sources: dict[Key, SourceRecord] = {}

@@ -19,6 +19,8 @@ from app.models import (
     Participation,
     Source,
     State,
+    StateCowCode,
+    StateLink,
     StateName,
 )
 from app.seeding import countries
@@ -78,7 +80,7 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
     former = countries.former_iso3166_3()
     for record in data.states:
         values = base.setdefault(record.code, {"code": record.code})
-        curated = record.model_dump(exclude={"sources", "names"})
+        curated = record.model_dump(exclude={"sources", "names", "cow_codes"})
         values.update({k: v for k, v in curated.items() if v is not None})
         if record.exists_until and "iso3166_3" not in values and record.code in former:
             values["iso3166_3"] = former[record.code]
@@ -95,7 +97,59 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
         key=lambda v: (v["state_id"], v["lang"], v["name"]),
     )
     _cite(session, "state", {ids[r.code]: r.sources for r in data.states}, sources)
+    _write_cow_codes(session, data, ids)
+    _write_state_links(session, data, ids, sources)
     return ids
+
+
+def _write_cow_codes(session: Session, data: StatesFile, ids: dict[str, int]) -> None:
+    """The COW code periods of each state; a lone ``cow_ccode`` stands for the state always."""
+    desired = []
+    for r in data.states:
+        periods = [c.model_dump() for c in r.cow_codes]
+        if not periods and r.cow_ccode is not None:
+            periods = [
+                {
+                    "ccode": r.cow_ccode,
+                    "abbrev": r.cow_abbrev,
+                    "valid_from": None,
+                    "valid_until": None,
+                }
+            ]
+        desired += [{"state_id": ids[r.code], **p} for p in periods]
+    sync(
+        session,
+        StateCowCode,
+        session.exec(select(StateCowCode)).all(),
+        desired,
+        key=lambda v: (v["ccode"], v["valid_from"]),
+    )
+
+
+def _write_state_links(
+    session: Session, data: StatesFile, ids: dict[str, int], sources: dict[str, int]
+) -> None:
+    desired = [
+        {
+            "predecessor_id": ids[link.predecessor],
+            "successor_id": ids[link.successor],
+            **link.model_dump(include={"kind", "date", "notes"}),
+        }
+        for link in data.links
+    ]
+    rows = sync(
+        session,
+        StateLink,
+        session.exec(select(StateLink)).all(),
+        desired,
+        key=lambda v: (v["predecessor_id"], v["successor_id"]),
+    )
+    _cite(
+        session,
+        "state_link",
+        {_id(rows[(ids[k.predecessor], ids[k.successor])]): k.sources for k in data.links},
+        sources,
+    )
 
 
 def _cite(
@@ -282,6 +336,7 @@ def prune_citations(session: Session) -> None:
         "event": Event,
         "membership": Membership,
         "participation": Participation,
+        "state_link": StateLink,
     }
     for subject, model in tables.items():
         alive = select(model.id)

@@ -125,7 +125,7 @@ CASES = [
         'role = "observer"\nstart = "2013-04"',
         'role = "emperor"\nstart = "2013-04"',
         "testpact.toml: memberships[7] (state SRB, role emperor).role: Input should be 'member', "
-        "'associate_member', 'observer' or 'partner'",
+        "'associate_member', 'observer', 'partner' or 'dialogue_partner'",
     ),
     (
         'start = "2024-02"',
