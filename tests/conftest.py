@@ -21,7 +21,7 @@ from app.core.settings import PROJECT_ROOT, Settings
 from app.main import create_app
 from app.seeding.loader import load_seed
 
-SEED_DIR = PROJECT_ROOT / "seed"
+SEED_DIR = Path(os.environ.get("FOEDUS_TEST_SEED_DIR", PROJECT_ROOT / "seed"))
 FIXTURE_SEED_DIR = Path(__file__).parent / "fixtures" / "seed"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 PG_URL = os.environ.get("FOEDUS_TEST_DATABASE_URL")

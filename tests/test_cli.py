@@ -14,7 +14,8 @@ from app import cli
 from app.core.db import build_engine
 from app.core.settings import get_settings
 from app.models import Membership
-from tests.conftest import FIXTURE_SEED_DIR, Databases
+from app.seeding.loader import read_seed
+from tests.conftest import FIXTURE_SEED_DIR, SEED_DIR, Databases
 
 runner = CliRunner()
 
@@ -23,6 +24,7 @@ runner = CliRunner()
 def database(databases: Databases, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = databases.new()
     monkeypatch.setenv("FOEDUS_DATABASE_URL", url)
+    monkeypatch.setenv("FOEDUS_SEED_DIR", str(SEED_DIR))
     get_settings.cache_clear()
     yield url
     get_settings.cache_clear()
@@ -40,7 +42,7 @@ def memberships(url: str) -> int:
 def test_first_start_migrates_and_seeds_once(database: str) -> None:
     cli._prepare(get_settings(), seed=True)
     seeded = memberships(database)
-    assert seeded == 12
+    assert seeded == sum(len(f.memberships) for f in read_seed(SEED_DIR).organizations.values())
     cli._prepare(get_settings(), seed=True)  # a second start keeps what is there
     assert memberships(database) == seeded
 

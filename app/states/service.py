@@ -48,7 +48,11 @@ def _by_code(session: Session, wanted: str) -> list[State]:
     if _QID.fullmatch(wanted):
         return repository.find_by_field(session, field="wikidata", value=wanted.upper())
     if _CCODE.fullmatch(wanted):
-        return repository.find_by_field(session, field="cow_ccode", value=int(wanted))
+        # COW reuses a code across a state and its continuator (365: USSR, Russia): the
+        # current state answers; a former one only when it is the code's sole holder.
+        found = repository.find_by_field(session, field="cow_ccode", value=int(wanted))
+        current = [s for s in found if s.exists_until is None]
+        return current or found
     if not _ALPHA.fullmatch(wanted):
         return []
     field = {2: "alpha2", 3: "code", 4: "iso3166_3"}[len(wanted)]

@@ -44,7 +44,8 @@ def test_loading_twice_changes_nothing(seeded_url: str) -> None:
     before = snapshot(seeded_url)
     load(seeded_url, SEED_DIR)
     assert snapshot(seeded_url) == before
-    assert len(before["membership"]) == 12
+    seed = read_seed(SEED_DIR)
+    assert len(before["membership"]) == sum(len(f.memberships) for f in seed.organizations.values())
 
 
 def test_a_bad_record_aborts_the_whole_load(fixture_url: str, tmp_path: Path) -> None:
