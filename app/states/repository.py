@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from app.models import State, StateName
+from app.models import State, StateCowCode, StateLink, StateName
 
 
 def list_states(
@@ -49,3 +49,34 @@ def names_of(session: Session, *, state_id: int) -> list[StateName]:
 def by_codes(session: Session, *, codes: list[str]) -> dict[str, State]:
     rows = session.exec(select(State).where(col(State.code).in_(codes))).all()
     return {s.code: s for s in rows}
+
+
+def cow_codes_of(session: Session, *, state_id: int) -> list[StateCowCode]:
+    return list(
+        session.exec(
+            select(StateCowCode)
+            .where(StateCowCode.state_id == state_id)
+            .order_by(col(StateCowCode.valid_from), col(StateCowCode.ccode))
+        ).all()
+    )
+
+
+def links_of(
+    session: Session,
+    *,
+    state_id: int,
+) -> tuple[list[tuple[StateLink, State]], list[tuple[StateLink, State]]]:
+    """(predecessors, successors) of a state, each with the other state."""
+    before = session.exec(
+        select(StateLink, State)
+        .join(State, col(State.id) == col(StateLink.predecessor_id))
+        .where(StateLink.successor_id == state_id)
+        .order_by(col(State.code))
+    ).all()
+    after = session.exec(
+        select(StateLink, State)
+        .join(State, col(State.id) == col(StateLink.successor_id))
+        .where(StateLink.predecessor_id == state_id)
+        .order_by(col(State.code))
+    ).all()
+    return [(link, s) for link, s in before], [(link, s) for link, s in after]

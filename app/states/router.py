@@ -12,12 +12,13 @@ from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_c
 from app.core.timequery import OptionalTimeQueryDep
 from app.memberships.answers import state_memberships_answer
 from app.memberships.schemas import StateMemberships
-from app.memberships.service import public_sources
 from app.models import State
 from app.organizations.service import resolve_organization
-from app.sources.repository import sources_for
-from app.states import repository
-from app.states.schemas import StateList, StateNamePublic, StatePublic, StateSummary
+from app.states import repository, service
+from app.states.schemas import (
+    StateList,
+    StatePublic,
+)
 from app.states.service import resolve_state
 
 router = APIRouter(prefix="/states", tags=["states"], responses=problem_responses(404, 422))
@@ -44,20 +45,6 @@ def valid_state(
 StateDep = Annotated[State, Depends(valid_state)]
 
 
-def summary(state: State) -> StateSummary:
-    return StateSummary(
-        code=state.code,
-        name=state.name,
-        alpha2=state.alpha2,
-        iso3166_3=state.iso3166_3,
-        cow_ccode=state.cow_ccode,
-        wikidata=state.wikidata,
-        exists_from=state.exists_from,
-        exists_until=state.exists_until,
-        former=state.exists_until is not None,
-    )
-
-
 @router.get("", response_model=StateList)
 def list_states(
     request: Request,
@@ -79,23 +66,13 @@ def list_states(
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].code) if len(rows) > limit else None
     link_next(request, response, next_cursor)
-    return StateList(items=[summary(s) for s in page], next_cursor=next_cursor)
+    return StateList(items=[service.summary(s) for s in page], next_cursor=next_cursor)
 
 
 @router.get("/{code}", response_model=StatePublic)
 def read_state(session: SessionDep, state: StateDep) -> StatePublic:
     """One state: codes, names, existence period, identifiers and sources."""
-    assert state.id is not None
-    names = repository.names_of(session, state_id=state.id)
-    cited = sources_for(session, subject="state", ids=[state.id]).get(state.id, [])
-    return StatePublic(
-        **summary(state).model_dump(),
-        official_name=state.official_name,
-        cow_abbrev=state.cow_abbrev,
-        notes=state.notes,
-        names=[StateNamePublic(name=n.name, lang=n.lang) for n in names],
-        sources=public_sources(cited),
-    )
+    return service.detail(session, state)
 
 
 @router.get("/{code}/memberships", response_model=StateMemberships)

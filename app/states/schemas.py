@@ -31,10 +31,31 @@ class StateSummary(StateRef):
     former: bool = Field(description="True for a state that no longer exists.")
 
 
+class StateLinkPublic(BaseModel):
+    state: StateRef
+    kind: str = Field(
+        description="`continuator`, `successor` or `merged_into`.", examples=["continuator"]
+    )
+    date: str | None = Field(default=None, examples=["1991-12-26"])
+    notes: str | None = None
+
+
+class CowCodePublic(BaseModel):
+    ccode: int = Field(examples=[365])
+    abbrev: str | None = Field(default=None, examples=["RUS"])
+    valid_from: str | None = None
+    valid_until: str | None = Field(default=None, description="Exclusive.")
+
+
 class StatePublic(StateSummary):
     official_name: str | None = None
     cow_abbrev: str | None = Field(default=None, examples=["ARM"])
     names: list[StateNamePublic]
+    cow_codes: list[CowCodePublic] = Field(
+        description="COW codes and when each stands for this state (365: the USSR, then Russia)."
+    )
+    predecessors: list[StateLinkPublic]
+    successors: list[StateLinkPublic]
     notes: str | None = None
     sources: list[SourcePublic]
 

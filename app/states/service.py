@@ -8,8 +8,18 @@ from sqlmodel import Session
 
 from app.core.errors import NotFound
 from app.core.matching import normalise, suggest
-from app.models import State
+from app.memberships.service import public_sources
+from app.models import State, StateLink
+from app.sources.repository import sources_for
 from app.states import repository
+from app.states.schemas import (
+    CowCodePublic,
+    StateLinkPublic,
+    StateNamePublic,
+    StatePublic,
+    StateRef,
+    StateSummary,
+)
 
 _QID = re.compile(r"[Qq][1-9][0-9]{0,11}")
 _CCODE = re.compile(r"[0-9]{1,4}")
@@ -57,3 +67,53 @@ def _by_code(session: Session, wanted: str) -> list[State]:
         return []
     field = {2: "alpha2", 3: "code", 4: "iso3166_3"}[len(wanted)]
     return repository.find_by_field(session, field=field, value=wanted.upper())
+
+
+def summary(state: State) -> StateSummary:
+    return StateSummary(
+        code=state.code,
+        name=state.name,
+        alpha2=state.alpha2,
+        iso3166_3=state.iso3166_3,
+        cow_ccode=state.cow_ccode,
+        wikidata=state.wikidata,
+        exists_from=state.exists_from,
+        exists_until=state.exists_until,
+        former=state.exists_until is not None,
+    )
+
+
+def detail(session: Session, state: State) -> StatePublic:
+    """The full public record of a state: names, COW codes, links and sources."""
+    assert state.id is not None
+    names = repository.names_of(session, state_id=state.id)
+    cited = sources_for(session, subject="state", ids=[state.id]).get(state.id, [])
+    before, after = repository.links_of(session, state_id=state.id)
+
+    def links(pairs: list[tuple[StateLink, State]]) -> list[StateLinkPublic]:
+        return [
+            StateLinkPublic(
+                state=StateRef(code=other.code, name=other.name),
+                kind=link.kind,
+                date=link.date,
+                notes=link.notes,
+            )
+            for link, other in pairs
+        ]
+
+    return StatePublic(
+        **summary(state).model_dump(),
+        official_name=state.official_name,
+        cow_abbrev=state.cow_abbrev,
+        notes=state.notes,
+        names=[StateNamePublic(name=n.name, lang=n.lang) for n in names],
+        cow_codes=[
+            CowCodePublic(
+                ccode=c.ccode, abbrev=c.abbrev, valid_from=c.valid_from, valid_until=c.valid_until
+            )
+            for c in repository.cow_codes_of(session, state_id=state.id)
+        ],
+        predecessors=links(before),
+        successors=links(after),
+        sources=public_sources(cited),
+    )

@@ -123,3 +123,33 @@ class TestMemberships:
     def test_an_unknown_organization_filter_is_a_404(self, client: TestClient) -> None:
         response = client.get("/v1/states/UZB/memberships", params={"organization": "cst0"})
         assert (response.status_code, response.json()["parameter"]) == (404, "slug")
+
+
+class TestLinksAndCodes:
+    def test_the_ussr_has_russia_as_continuator(self, client: TestClient) -> None:
+        body = client.get("/v1/states/SUHH").json()
+        assert (body["code"], body["former"], body["exists_until"]) == ("SUN", True, "1991-12-26")
+        continuators = [
+            (s["state"]["code"], s["date"])
+            for s in body["successors"]
+            if s["kind"] == "continuator"
+        ]
+        assert continuators == [("RUS", "1991-12-26")]
+        assert len(body["successors"]) == 15
+        assert body["cow_codes"] == [
+            {"ccode": 365, "abbrev": "RUS", "valid_from": None, "valid_until": "1991-12-26"}
+        ]
+
+    def test_russia_continues_the_ussr(self, client: TestClient) -> None:
+        body = client.get("/v1/states/365").json()
+        assert body["code"] == "RUS"
+        assert [(p["state"]["code"], p["kind"]) for p in body["predecessors"]] == [
+            ("SUN", "continuator")
+        ]
+
+    def test_czechoslovakia_split_in_two(self, client: TestClient) -> None:
+        body = client.get("/v1/states/Czechoslovakia").json()
+        assert sorted((s["state"]["code"], s["date"]) for s in body["successors"]) == [
+            ("CZE", "1993-01-01"),
+            ("SVK", "1993-01-01"),
+        ]
