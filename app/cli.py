@@ -12,7 +12,8 @@ from sqlmodel import Session
 from app.core import migrations
 from app.core.db import build_engine
 from app.core.settings import Settings, get_settings
-from app.seeding.loader import SeedError, is_empty, load_seed
+from app.seeding.check import database_violations
+from app.seeding.loader import SeedError, check_folder, is_empty, load_seed
 
 cli = typer.Typer(
     help="Foedus: time-aware facts about alliances.",
@@ -89,6 +90,28 @@ def seed(
         f"{report.memberships} memberships, {report.events} events, "
         f"{report.sources} sources"
     )
+
+
+@cli.command("check")
+def check_data(
+    seed_dir: Annotated[Path | None, typer.Option(help="Folder of seed files.")] = None,
+) -> None:
+    """Check the seed files and the database; list every violation; exit 1 if there is any."""
+    settings = get_settings()
+    problems = check_folder(seed_dir or settings.seed_dir)
+    engine = build_engine(settings.database_url)
+    try:
+        if migrations.current_revision(engine) is not None:
+            with Session(engine) as session:
+                problems += database_violations(session)
+    finally:
+        engine.dispose()
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        typer.echo(f"{len(problems)} violation(s)", err=True)
+        raise typer.Exit(code=1)
+    typer.echo("no violations")
 
 
 def main() -> None:

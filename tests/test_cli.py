@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, func, select
 from typer.testing import CliRunner
 
@@ -69,3 +70,61 @@ def test_a_rejected_seed_exits_non_zero_and_says_why(database: str, tmp_path: Pa
 def test_migrate_command() -> None:
     result = runner.invoke(cli.cli, ["migrate"])
     assert (result.exit_code, result.output) == (0, "database at head\n")
+
+
+@pytest.mark.usefixtures("database")
+def test_check_passes_on_a_clean_seed() -> None:
+    result = runner.invoke(cli.cli, ["check", "--seed-dir", str(FIXTURE_SEED_DIR)])
+    assert (result.exit_code, result.output) == (0, "no violations\n")
+
+
+@pytest.mark.usefixtures("database")
+def test_check_lists_every_violation_with_file_and_record(tmp_path: Path) -> None:
+    broken = tmp_path / "seed"
+    shutil.copytree(FIXTURE_SEED_DIR, broken)
+    path = broken / "organizations" / "testpact.toml"
+    text = path.read_text()
+    text = text.replace('start = "2006-08-16"', 'start = "1998-01-01"')  # overlaps
+    text = text.replace('end_event = "expiry"\nsources', 'end_event = "nowhere"\nsources', 1)
+    text = text.replace(
+        'date = "1992-05-15"\ntitle = "Test Pact signed"',
+        'date = "1992"\ntitle = "Test Pact signed"',  # now less precise than the dates citing it
+    )
+    path.write_text(text)
+    (broken / "organizations" / "oldpact.toml").write_text("not = [toml")
+    result = runner.invoke(cli.cli, ["check", "--seed-dir", str(broken)])
+    assert result.exit_code == 1
+    more_precise = "is more precise than its event's date 1992 (event signature)"
+    assert result.output.splitlines() == [
+        "oldpact.toml: not valid TOML: Invalid value (at line 1, column 8)",
+        f"testpact.toml: memberships[0] (state ARM, role member).start: 1992-05-15 {more_precise}",
+        "testpact.toml: memberships[1] (state AZE, role member) events: unknown 'nowhere'",
+        f"testpact.toml: memberships[3] (state UZB, role member).start: 1992-05-15 {more_precise}",
+        f"testpact.toml: memberships[5] (state KAZ, role member).start: 1992-05-15 {more_precise}",
+        "testpact.toml: memberships[4] (state UZB, role member): overlaps testpact.toml: "
+        "memberships[3] (state UZB, role member) (member of testpact)",
+        "6 violation(s)",
+    ]
+
+
+def test_check_finds_records_without_sources_in_the_database(
+    fixture_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOEDUS_DATABASE_URL", fixture_url)
+    get_settings.cache_clear()
+    engine = build_engine(fixture_url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM citation WHERE subject = 'event'"))
+        connection.execute(
+            text(
+                "INSERT INTO citation (subject, subject_id, source_id) "
+                "SELECT 'membership', 999999, id FROM source LIMIT 1"
+            )
+        )
+    engine.dispose()
+    result = runner.invoke(cli.cli, ["check", "--seed-dir", str(FIXTURE_SEED_DIR)])
+    get_settings.cache_clear()
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert sum(line.endswith("cites no source") for line in lines) == 3  # the three events
+    assert "database: a citation points to missing membership 999999" in lines

@@ -15,23 +15,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
-from app.memberships.rules import Candidate, outside, violations
 from app.models import Organization
-from app.seeding import countries, writer
+from app.seeding import check, writer
+from app.seeding.check import Seed
 from app.seeding.records import OrganizationFile, SourceRecord, StatesFile
-from app.temporal import EndStatus, FuzzyDate, Period
 
 M = TypeVar("M", bound=BaseModel)
 
 
 class SeedError(ValueError):
     """A seed file that cannot be loaded; the message names file, record and field."""
-
-
-@dataclass(frozen=True)
-class Seed:
-    states: StatesFile
-    organizations: dict[str, OrganizationFile]  # by file name
 
 
 @dataclass(frozen=True)
@@ -50,8 +43,28 @@ def read_seed(seed_dir: Path) -> Seed:
     folder = seed_dir / "organizations"
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     seed = Seed(states, {f.name: _parse(f, OrganizationFile) for f in files})
-    _check(seed)
+    problems = check.seed_violations(seed)
+    if problems:
+        raise SeedError(problems[0])
     return seed
+
+
+def check_folder(seed_dir: Path) -> list[str]:
+    """Every problem of the seed files, not only the first: unreadable files, then broken rules."""
+    problems: list[str] = []
+    states = StatesFile()
+    if (seed_dir / "states.toml").exists():
+        try:
+            states = _parse(seed_dir / "states.toml", StatesFile)
+        except SeedError as exc:
+            problems.append(str(exc))
+    organizations = {}
+    for path in sorted((seed_dir / "organizations").glob("*.toml")):
+        try:
+            organizations[path.name] = _parse(path, OrganizationFile)
+        except SeedError as exc:
+            problems.append(str(exc))
+    return problems + check.seed_violations(Seed(states, organizations))
 
 
 def _parse(path: Path, model: type[M]) -> M:
@@ -85,75 +98,11 @@ def _describe(raw: Any, loc: Iterable[int | str]) -> str:
     return ".".join(parts) or "file"
 
 
-def _check(seed: Seed) -> None:
-    """Cross-file rules: references resolve, sources agree, periods obey the temporal rules."""
-    sources = all_sources(seed)
-    known_states = countries.known_codes() | {s.code for s in seed.states.states}
-    slugs = {f.organization.slug for f in seed.organizations.values()}
-    for state in seed.states.states:
-        _require(state.sources, sources, f"states.toml: states ({state.code}).sources")
-    for state_link in seed.states.links:
-        where = f"states.toml: links ({state_link.predecessor} -> {state_link.successor})"
-        _require([state_link.predecessor, state_link.successor], known_states, where)
-        _require(state_link.sources, sources, f"{where}.sources")
-    lives = {
-        s.code: _life(s.exists_from, s.exists_until) for s in seed.states.states if s.exists_from
-    }
-    org_lives: dict[str, Period] = {}
-    candidates: list[Candidate] = []
-    for name, data in seed.organizations.items():
-        org = data.organization
-        org_lives[org.slug] = _life(org.founded, org.dissolved)
-        _require(org.sources, sources, f"{name}: organization.sources")
-        for link in org.successors:
-            if link.successor not in slugs:
-                raise SeedError(f"{name}: organization.successors: unknown slug {link.successor!r}")
-        events = {e.key for e in data.events}
-        if len(events) != len(data.events):
-            raise SeedError(f"{name}: events: two events share a key")
-        for e in data.events:
-            _require(e.sources, sources, f"{name}: events ({e.key}).sources")
-            _require(e.states, known_states, f"{name}: events ({e.key}).states")
-        for i, m in enumerate(data.memberships):
-            label = f"{name}: memberships[{i}] (state {m.state}, role {m.role})"
-            _require([m.state], known_states, f"{label}.state")
-            _require(m.sources, sources, f"{label}.sources")
-            _require([k for k in (m.start_event, m.end_event) if k], events, f"{label} events")
-            for p in m.participation:
-                _require(p.sources, sources, f"{label}.participation.sources")
-                _require([p.event] if p.event else [], events, f"{label}.participation.event")
-                if outside(p.period(), m.period()):
-                    raise SeedError(
-                        f"{label}.participation: {p.status} from {p.start} lies "
-                        "outside the membership period"
-                    )
-            candidates.append(Candidate(label, org.slug, m.state, m.role, m.period()))
-        for d in data.discrepancies:
-            _require([d.state], known_states, f"{name}: discrepancies ({d.dataset}).state")
-    problems = violations(candidates, state_lives=lives, organization_lives=org_lives)
-    if problems:
-        raise SeedError(problems[0])
-
-
-def _life(start: str, end: str | None) -> Period:
-    until = FuzzyDate.parse(end) if end else None
-    return Period(FuzzyDate.parse(start), until, EndStatus.CLOSED if until else EndStatus.OPEN)
-
-
-def _require(used: Iterable[str], known: Iterable[str] | dict[str, Any], where: str) -> None:
-    missing = sorted(set(used) - set(known))
-    if missing:
-        raise SeedError(f"{where}: unknown {', '.join(repr(k) for k in missing)}")
-
-
 def all_sources(seed: Seed) -> dict[str, SourceRecord]:
-    """Source keys are global; one key defined twice must say the same thing both times."""
+    """Every source of every file by key (``check`` makes sure a key means one source)."""
     found: dict[str, SourceRecord] = dict(seed.states.sources)
-    for name, data in seed.organizations.items():
-        for key, record in data.sources.items():
-            if key in found and found[key] != record:
-                raise SeedError(f"{name}: sources.{key}: defined differently in another file")
-            found[key] = record
+    for data in seed.organizations.values():
+        found.update(data.sources)
     return found
 
 

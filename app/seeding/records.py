@@ -23,12 +23,16 @@ SourceKeys = Annotated[list[Key], Field(min_length=1)]
 
 OrganizationKind = Literal[
     "military_alliance",
+    "security_partnership",
+    "security_forum",
+    "intelligence_alliance",
     "political_union",
     "economic_union",
     "political_economic_union",
-    "security_forum",
+    "regional_organization",
+    "economic_forum",
     "forum",
-    "intelligence_alliance",
+    "commodity_organization",
     "other",
 ]
 EventType = Literal[
@@ -50,6 +54,13 @@ EventType = Literal[
     "summit",
     "observer_status",
     "dissolution",
+    "founding",
+    "treaty",
+    "admission",
+    "expulsion",
+    "readmission",
+    "referendum",
+    "notification",
     "other",
 ]
 Role = Literal["member", "associate_member", "observer", "partner", "dialogue_partner"]

@@ -25,6 +25,7 @@ from app.models import (
 )
 from app.seeding import countries
 from app.seeding.records import OrganizationFile, OrganizationRecord, SourceRecord, StatesFile
+from app.sources.repository import dangling
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -330,20 +331,9 @@ def write_links(session: Session, records: Sequence[OrganizationRecord]) -> None
 
 def prune_citations(session: Session) -> None:
     """Drop citations whose record is gone (records are matched by natural keys, not ids)."""
-    tables: dict[str, Any] = {
-        "organization": Organization,
-        "state": State,
-        "event": Event,
-        "membership": Membership,
-        "participation": Participation,
-        "state_link": StateLink,
-    }
-    for subject, model in tables.items():
-        alive = select(model.id)
-        for citation in session.exec(
-            select(Citation).where(
-                Citation.subject == subject, col(Citation.subject_id).not_in(alive)
-            )
+    for subject, subject_id in dangling(session):
+        for row in session.exec(
+            select(Citation).where(Citation.subject == subject, Citation.subject_id == subject_id)
         ).all():
-            session.delete(citation)
+            session.delete(row)
     session.flush()
