@@ -11,7 +11,12 @@ from sqlmodel import Session
 
 from app.core import migrations
 from app.core.db import build_engine
+from app.core.errors import NotFound
 from app.core.settings import Settings, get_settings
+from app.datasets.formats import FORMATS
+from app.datasets.importer import ImportFailed, import_file
+from app.datasets.reconcile import reconcile as reconcile_organization
+from app.organizations.service import resolve_organization
 from app.seeding.check import database_violations
 from app.seeding.loader import SeedError, check_folder, is_empty, load_seed
 
@@ -90,6 +95,66 @@ def seed(
         f"{report.memberships} memberships, {report.events} events, "
         f"{report.sources} sources"
     )
+
+
+@cli.command("import")
+def import_dataset(
+    kind: Annotated[str, typer.Argument(help=f"One of: {', '.join(sorted(FORMATS))}.")],
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The file.")],
+    on_error: Annotated[str, typer.Option(help="On a bad row: abort (default) or skip.")] = "abort",
+) -> None:
+    """Import a research dataset file (COW, ATOP) into its own dataset, apart from curated facts."""
+    if on_error not in ("abort", "skip"):
+        raise typer.BadParameter("abort or skip", param_hint="--on-error")
+    settings = get_settings()
+    engine = build_engine(settings.database_url)
+    try:
+        migrations.upgrade(engine, settings)
+        with Session(engine) as session:
+            report = import_file(
+                session, kind=kind, path=path, on_error="skip" if on_error == "skip" else "abort"
+            )
+    except ImportFailed as exc:
+        typer.echo(f"import aborted, nothing written: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
+    for row in report.skipped:
+        typer.echo(f"skipped {path.name}: line {row.line}: {row.message}", err=True)
+    state = "unchanged" if report.unchanged else "imported"
+    typer.echo(
+        f"{report.dataset}: {state}, {report.records} records, {len(report.skipped)} rows skipped"
+    )
+
+
+@cli.command()
+def reconcile(slug: Annotated[str, typer.Argument(help="Organisation slug, e.g. csto.")]) -> None:
+    """Report where the imported datasets disagree with the curated periods of SLUG."""
+    settings = get_settings()
+    engine = build_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            org = resolve_organization(session, slug=slug)
+            report = reconcile_organization(session, org=org)
+    except NotFound as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
+    for comparison in report.datasets:
+        if not comparison.imported:
+            typer.echo(f"{comparison.dataset} ({comparison.group}): not imported")
+            continue
+        typer.echo(
+            f"{comparison.dataset} ({comparison.group}): "
+            f"{len(comparison.disagreements)} disagreement(s)"
+        )
+        for d in comparison.disagreements:
+            who = d.state.code if d.state else f"ccode {d.ccode}"
+            theirs = f"{d.dataset.start}..{d.dataset.end or ''}" if d.dataset else "-"
+            ours = f"{d.foedus.start}..{d.foedus.end or ''}" if d.foedus else "-"
+            why = "explained" if d.explanation else "UNEXPLAINED"
+            typer.echo(f"  {who:4} {d.kind.value:18} dataset {theirs:24} foedus {ours:24} {why}")
 
 
 @cli.command("check")

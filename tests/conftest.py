@@ -18,6 +18,7 @@ from sqlmodel import Session
 from app.core import migrations
 from app.core.db import build_engine
 from app.core.settings import PROJECT_ROOT, Settings
+from app.datasets.importer import import_file
 from app.main import create_app
 from app.seeding.loader import load_seed
 
@@ -25,6 +26,12 @@ SEED_DIR = Path(os.environ.get("FOEDUS_TEST_SEED_DIR", PROJECT_ROOT / "seed"))
 FIXTURE_SEED_DIR = Path(__file__).parent / "fixtures" / "seed"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 PG_URL = os.environ.get("FOEDUS_TEST_DATABASE_URL")
+DATASET_FILES = {
+    "cow-alliance-v4.1": SHARED_DATA / "cow-formal-alliances-v4.1" / "alliance_v4.1_by_member.csv",
+    "atop-4.01": SHARED_DATA / "atop-v4.01" / "atop-member-level.csv",
+    "cow-igo-v3": SHARED_DATA / "cow-igo-v3" / "igo_year_format3.csv",
+    "cow-states-2016": SHARED_DATA / "cow-state-system-v2016" / "states2016.csv",
+}
 
 
 def settings_for(url: str, seed_dir: Path = SEED_DIR) -> Settings:
@@ -52,7 +59,7 @@ class Databases:
         self.created.append(name)
         return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
-    def migrated(self, seed_dir: Path | None = None) -> str:
+    def migrated(self, seed_dir: Path | None = None, *, imports: bool = False) -> str:
         url = self.new()
         engine = build_engine(url)
         try:
@@ -60,6 +67,9 @@ class Databases:
             if seed_dir is not None:
                 with Session(engine) as session:
                     load_seed(session, seed_dir)
+            for kind, path in DATASET_FILES.items() if imports else ():
+                with Session(engine) as session:
+                    import_file(session, kind=kind, path=path)
         finally:
             engine.dispose()
         return url
@@ -98,6 +108,19 @@ def seeded_template(databases: Databases) -> str:
 @pytest.fixture(scope="session")
 def fixture_template(databases: Databases) -> str:
     return databases.migrated(FIXTURE_SEED_DIR)
+
+
+@pytest.fixture(scope="session")
+def imported_template(databases: Databases) -> str:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("shared research data absent")
+    return databases.migrated(SEED_DIR, imports=True)
+
+
+@pytest.fixture
+def imported_client(databases: Databases, imported_template: str) -> Iterator[TestClient]:
+    """The API over the real seed with the four research datasets imported."""
+    yield from _client(databases.new(template=imported_template), SEED_DIR)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from app.core.db import build_engine
 from app.core.settings import get_settings
 from app.models import Membership
 from app.seeding.loader import read_seed
-from tests.conftest import FIXTURE_SEED_DIR, SEED_DIR, Databases
+from tests.conftest import DATASET_FILES, FIXTURE_SEED_DIR, SEED_DIR, Databases
 
 runner = CliRunner()
 
@@ -128,3 +128,33 @@ def test_check_finds_records_without_sources_in_the_database(
     lines = result.output.splitlines()
     assert sum(line.endswith("cites no source") for line in lines) == 3  # the three events
     assert "database: a citation points to missing membership 999999" in lines
+
+
+def test_import_then_reconcile_from_the_command_line(database: str) -> None:
+    cli._prepare(get_settings(), seed=True)
+    atop = str(DATASET_FILES["atop-4.01"])
+    first = runner.invoke(cli.cli, ["import", "atop-4.01", atop])
+    again = runner.invoke(cli.cli, ["import", "atop-4.01", atop])
+    assert (first.exit_code, first.output) == (
+        0,
+        "atop-4.01: imported, 2398 records, 0 rows skipped\n",
+    )
+    assert again.output == "atop-4.01: unchanged, 2398 records, 0 rows skipped\n"
+    report = runner.invoke(cli.cli, ["reconcile", "csto"])
+    assert report.exit_code == 0
+    lines = report.output.splitlines()
+    assert lines[0] == "cow-alliance-v4.1 (350): not imported"
+    assert lines[1] == "atop-4.01 (4220): 2 disagreement(s)"
+    assert "UNEXPLAINED" not in report.output
+    assert memberships(database) > 0
+
+
+@pytest.mark.usefixtures("database")
+def test_import_refuses_a_bad_option_and_an_unknown_format() -> None:
+    atop = str(DATASET_FILES["atop-4.01"])
+    assert (
+        runner.invoke(cli.cli, ["import", "atop-4.01", atop, "--on-error", "maybe"]).exit_code == 2
+    )
+    unknown = runner.invoke(cli.cli, ["import", "cow-wars", atop])
+    assert unknown.exit_code == 1
+    assert "unknown format 'cow-wars'" in unknown.output

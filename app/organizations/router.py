@@ -10,6 +10,8 @@ from app.core.db import SessionDep
 from app.core.errors import InvalidParameter, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep
+from app.datasets.reconcile import reconcile
+from app.datasets.schemas import Reconciliation
 from app.memberships import answers
 from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
 from app.models import Organization
@@ -150,3 +152,14 @@ def list_changes(
 def read_timeline(session: SessionDep, org: OrganizationDep) -> Timeline:
     """Events and membership changes, in date order."""
     return answers.timeline(session, org=org)
+
+
+@router.get("/{slug}/reconciliation", response_model=Reconciliation)
+def read_reconciliation(session: SessionDep, org: OrganizationDep) -> Reconciliation:
+    """The curated periods beside each imported research dataset's, and every disagreement.
+
+    Compares with COW Formal Alliances, ATOP and COW IGO when the organisation has an id there
+    and the file has been imported (`foedus import`). Each disagreement carries the curated
+    record's explanation when there is one.
+    """
+    return reconcile(session, org=org)

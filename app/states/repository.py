@@ -80,3 +80,21 @@ def links_of(
         .order_by(col(State.code))
     ).all()
     return [(link, s) for link, s in before], [(link, s) for link, s in after]
+
+
+def all_cow_codes(session: Session) -> list[tuple[StateCowCode, State]]:
+    rows = session.exec(
+        select(StateCowCode, State).join(State, col(State.id) == col(StateCowCode.state_id))
+    ).all()
+    return [(c, s) for c, s in rows]
+
+
+def by_cow_code(session: Session, *, ccode: int) -> list[State]:
+    """States that a COW code has stood for at any time (260, West Germany: Germany)."""
+    rows = session.exec(
+        select(State)
+        .join(StateCowCode, col(StateCowCode.state_id) == col(State.id))
+        .where(StateCowCode.ccode == ccode)
+        .distinct()
+    ).all()
+    return list(rows)

@@ -61,6 +61,7 @@ def _by_code(session: Session, wanted: str) -> list[State]:
         # COW reuses a code across a state and its continuator (365: USSR, Russia): the
         # current state answers; a former one only when it is the code's sole holder.
         found = repository.find_by_field(session, field="cow_ccode", value=int(wanted))
+        found = found or repository.by_cow_code(session, ccode=int(wanted))
         current = [s for s in found if s.exists_until is None]
         return current or found
     if not _ALPHA.fullmatch(wanted):

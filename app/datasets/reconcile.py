@@ -1,0 +1,243 @@
+"""Reconciliation: the curated periods of an organisation beside each imported dataset's.
+
+A dataset's spell and a curated period of the same state and role are matched when they could
+share a day. Then bounds are compared within both precisions, with one day of slack because
+the datasets write a departure as the last day in (Foedus: the first day out).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from app.datasets import repository
+from app.datasets.schemas import (
+    DatasetComparison,
+    Disagreement,
+    DisagreementKind,
+    Reconciliation,
+    SpellPublic,
+)
+from app.memberships import repository as memberships
+from app.memberships.service import period_of
+from app.models import DatasetRecord, Discrepancy, Membership, Organization, State
+from app.organizations import repository as organizations
+from app.organizations.service import reference
+from app.states import repository as states
+from app.states.schemas import StateRef
+from app.temporal import EndStatus, FuzzyDate, Period
+
+COVERAGE_END = {"cow-alliance-v4.1": 2012, "atop-4.01": 2016, "cow-igo-v3": 2014}
+FAMILY = {"cow-alliance-v4.1": "COW", "atop-4.01": "ATOP", "cow-igo-v3": "COW IGO"}
+_SLACK = timedelta(days=1)
+
+
+class CowCodes:
+    """Which state a COW code stands for on a given day (365: the USSR, then Russia)."""
+
+    def __init__(self, session: Session) -> None:
+        self.rows = states.all_cow_codes(session)
+
+    def state(self, ccode: int, day: date) -> State | None:
+        for code, state in self.rows:
+            if code.ccode != ccode:
+                continue
+            after_start = (
+                code.valid_from is None or FuzzyDate.parse(code.valid_from).earliest <= day
+            )
+            before_end = code.valid_until is None or day < FuzzyDate.parse(code.valid_until).latest
+            if after_start and before_end:
+                return state
+        return None
+
+
+@dataclass(frozen=True)
+class Spell:
+    role: str
+    period: Period
+
+    def public(self) -> SpellPublic:
+        return SpellPublic(
+            role=self.role,
+            start=str(self.period.start),
+            end=str(self.period.end) if self.period.end else None,
+        )
+
+
+def _spell(record: DatasetRecord) -> Spell:
+    start = FuzzyDate.parse(record.start_date)
+    end = FuzzyDate.parse(record.end_date) if record.end_date else None
+    if end is not None and end.latest <= start.earliest:
+        end = FuzzyDate.of(start.latest + timedelta(days=1))  # a same-day spell lasts its day
+    return Spell(record.role, Period(start, end, EndStatus.CLOSED if end else EndStatus.OPEN))
+
+
+def _touch(a: Period, b: Period) -> bool:
+    a_lo, a_hi = a.possible_days()
+    b_lo, b_hi = b.possible_days()
+    return a_lo < b_hi and b_lo < a_hi
+
+
+def _apart(a: FuzzyDate | None, b: FuzzyDate | None, coverage_end: int) -> bool:
+    """Do two bounds disagree beyond their precision? None is open; the dataset stops at its end."""
+    if a is None and b is None:
+        return False
+    if a is None or b is None:
+        closed = a or b
+        assert closed is not None
+        return closed.earliest.year <= coverage_end
+    return a.earliest > b.latest + _SLACK or b.earliest > a.latest + _SLACK
+
+
+def reconcile(session: Session, *, org: Organization) -> Reconciliation:
+    assert org.id is not None
+    curated = memberships.of_organization(session, organization_id=org.id)
+    notes = {
+        (d.dataset, s.code): d
+        for d, s in organizations.discrepancies_of(session, organization_id=org.id)
+    }
+    codes = CowCodes(session)
+    comparisons = []
+    for key, group in (
+        ("cow-alliance-v4.1", org.cow_alliance),
+        ("atop-4.01", org.atop),
+        ("cow-igo-v3", org.cow_igo),
+    ):
+        if group is None:
+            continue
+        dataset = repository.get(session, key=key)
+        found: list[Disagreement] = []
+        if dataset is not None and dataset.id is not None:
+            records = repository.records(session, dataset_id=dataset.id, group=str(group))
+            found = _compare(key, records, curated, codes, notes)
+        comparisons.append(
+            DatasetComparison(
+                dataset=key,
+                group=str(group),
+                imported=dataset is not None,
+                title=dataset.title if dataset else None,
+                citation=dataset.citation if dataset else None,
+                coverage_end=COVERAGE_END[key],
+                disagreements=found,
+            )
+        )
+    return Reconciliation(organization=reference(session, org, None), datasets=comparisons)
+
+
+def _compare(
+    key: str,
+    records: Sequence[DatasetRecord],
+    curated: Sequence[tuple[Membership, State]],
+    codes: CowCodes,
+    notes: dict[tuple[str, str], Discrepancy],
+) -> list[Disagreement]:
+    end = COVERAGE_END[key]
+    if not records:
+        return []
+    first = min(FuzzyDate.parse(r.start_date).earliest for r in records).year
+    theirs: dict[str, list[Spell]] = defaultdict(list)
+    state_of: dict[str, State] = {}
+    found: list[Disagreement] = []
+    for r in records:
+        spell = _spell(r)
+        state = codes.state(r.ccode, spell.period.start.latest)
+        if state is None:
+            found.append(
+                Disagreement(
+                    kind=DisagreementKind.MISSING_IN_FOEDUS,
+                    state=None,
+                    ccode=r.ccode,
+                    dataset=spell.public(),
+                    foedus=None,
+                    explanation=None,
+                )
+            )
+            continue
+        theirs[state.code].append(spell)
+        state_of[state.code] = state
+    ours: dict[str, list[tuple[Spell, Membership]]] = defaultdict(list)
+    for m, state in curated:
+        ours[state.code].append((Spell(m.role, period_of(m)), m))
+        state_of[state.code] = state
+    # The dataset sees the organisation from its first recorded year to its last year of data.
+    window = Period(FuzzyDate(first), FuzzyDate(end + 1), EndStatus.CLOSED)
+    for code in sorted(set(theirs) | set(ours)):
+        state = state_of[code]
+        spells = _joined(theirs.get(code, []))
+        for kind, a, b in _differences(spells, ours.get(code, []), window, end):
+            explanation = _explain(key, code, a, b, notes)
+            found.append(
+                Disagreement(
+                    kind=kind,
+                    state=StateRef(code=state.code, name=state.name),
+                    ccode=None,
+                    dataset=a.public() if a else None,
+                    foedus=b[0].public() if b else None,
+                    explanation=explanation,
+                )
+            )
+    return found
+
+
+def _joined(spells: list[Spell]) -> list[Spell]:
+    """One spell where a dataset starts a new phase the day the last one ends (ATOP phases)."""
+    out: list[Spell] = []
+    for spell in sorted(spells, key=lambda x: (x.role, x.period.start.sort_key())):
+        last = out[-1] if out else None
+        if last is not None and last.role == spell.role and last.period.end == spell.period.start:
+            out[-1] = Spell(
+                spell.role, Period(last.period.start, spell.period.end, spell.period.end_status)
+            )
+        else:
+            out.append(spell)
+    return out
+
+
+def _differences(
+    theirs: list[Spell], ours: list[tuple[Spell, Membership]], window: Period, end: int
+) -> list[tuple[DisagreementKind, Spell | None, tuple[Spell, Membership] | None]]:
+    out: list[tuple[DisagreementKind, Spell | None, tuple[Spell, Membership] | None]] = []
+    matched: set[int] = set()
+    for spell in theirs:
+        partners = [(i, o) for i, o in enumerate(ours) if _touch(spell.period, o[0].period)]
+        if not partners:
+            out.append((DisagreementKind.MISSING_IN_FOEDUS, spell, None))
+            continue
+        for i, (mine, m) in partners:
+            matched.add(i)
+            if mine.role != spell.role:
+                out.append((DisagreementKind.ROLE_DIFFERS, spell, (mine, m)))
+            censored = (
+                spell.period.start.earliest.year == window.start.year
+                and mine.period.start.earliest < spell.period.start.earliest
+            )
+            if not censored and _apart(spell.period.start, mine.period.start, end):
+                out.append((DisagreementKind.START_DIFFERS, spell, (mine, m)))
+            if _apart(spell.period.end, mine.period.end, end):
+                out.append((DisagreementKind.END_DIFFERS, spell, (mine, m)))
+    compared_roles = {s.role for s in theirs} | {"member"}
+    for i, (mine, m) in enumerate(ours):
+        if i not in matched and mine.role in compared_roles and _touch(mine.period, window):
+            out.append((DisagreementKind.MISSING_IN_DATASET, None, (mine, m)))
+    return out
+
+
+def _explain(
+    key: str,
+    code: str,
+    theirs: Spell | None,
+    ours: tuple[Spell, Membership] | None,
+    notes: dict[tuple[str, str], Discrepancy],
+) -> str | None:
+    """The curated explanation: a dataset discrepancy record, else notes naming the dataset."""
+    record = notes.get((key, code))
+    if record is not None:
+        return record.explanation
+    if ours is not None and ours[1].notes and FAMILY[key].split()[0] in ours[1].notes:
+        return ours[1].notes
+    del theirs
+    return None
