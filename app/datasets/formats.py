@@ -147,10 +147,12 @@ def read_cow_states(path: Path) -> Iterator[Row | RowError]:
 def read_cow_igo(path: Path) -> Iterator[Row | RowError]:
     """Runs of consecutive recorded years with one status become one spell (year precision).
 
-    A spell ends in the year after its last recorded year; one that reaches the last year the
-    IGO is recorded in stays open (right-censored).
+    A spell ends with the first recorded year in another status. One still running when its
+    IGO's records stop ends the year after (the IGO ended); one running into the data's last
+    year stays open (right-censored).
     """
     spells: dict[tuple[str, str], tuple[int, int, int]] = {}  # (io, column) -> (line, status, year)
+    last_year: dict[str, int] = {}
     out: list[Row | RowError] = []
 
     def close(io: str, column: str, end: int | None) -> None:
@@ -180,8 +182,10 @@ def read_cow_igo(path: Path) -> Iterator[Row | RowError]:
                 close(io, column, year)
             if status in IGO_STATUS and (io, column) not in spells:
                 spells[(io, column)] = (line, status, year)
+        last_year[io] = year
+    final = max(last_year.values(), default=0)
     for io, column in list(spells):
-        close(io, column, None)
+        close(io, column, None if last_year[io] == final else last_year[io] + 1)
     yield from sorted(out, key=lambda x: x.line)
 
 

@@ -82,15 +82,22 @@ def _touch(a: Period, b: Period) -> bool:
     return a_lo < b_hi and b_lo < a_hi
 
 
-def _apart(a: FuzzyDate | None, b: FuzzyDate | None, coverage_end: int) -> bool:
-    """Do two bounds disagree beyond their precision? None is open; the dataset stops at its end."""
-    if a is None and b is None:
+def _apart(
+    theirs: FuzzyDate | None, ours: FuzzyDate | None, coverage_end: int, *, yearly: bool
+) -> bool:
+    """Do two bounds disagree beyond their precision? None is open; the dataset stops at its end.
+
+    A yearly dataset says only "a member at some time in year Y": its first member year may
+    have begun with a change late in the year before, so its bounds reach back a year.
+    """
+    if theirs is None and ours is None:
         return False
-    if a is None or b is None:
-        closed = a or b
+    if theirs is None or ours is None:
+        closed = theirs or ours
         assert closed is not None
         return closed.earliest.year <= coverage_end
-    return a.earliest > b.latest + _SLACK or b.earliest > a.latest + _SLACK
+    low = date(theirs.year - 1, 1, 2) if yearly else theirs.earliest
+    return low > ours.latest + _SLACK or ours.earliest > theirs.latest + _SLACK
 
 
 def reconcile(session: Session, *, org: Organization) -> Reconciliation:
@@ -163,12 +170,17 @@ def _compare(
     for m, state in curated:
         ours[state.code].append((Spell(m.role, period_of(m)), m))
         state_of[state.code] = state
-    # The dataset sees the organisation from its first recorded year to its last year of data.
-    window = Period(FuzzyDate(first), FuzzyDate(end + 1), EndStatus.CLOSED)
+    # The dataset sees the organisation from its first record to its last one (or to the end
+    # of its data): curated periods beyond that view are neither missing nor different.
+    ends = [s.period.end or FuzzyDate(end + 1) for v in theirs.values() for s in v]
+    last = max(ends, key=FuzzyDate.sort_key, default=FuzzyDate(end + 1))
+    window = Period(FuzzyDate(first), last, EndStatus.CLOSED)
     for code in sorted(set(theirs) | set(ours)):
         state = state_of[code]
         spells = _joined(theirs.get(code, []))
-        for kind, a, b in _differences(spells, ours.get(code, []), window, end):
+        for kind, a, b in _differences(
+            spells, ours.get(code, []), window, end, yearly=key == "cow-igo-v3"
+        ):
             explanation = _explain(key, code, a, b, notes)
             found.append(
                 Disagreement(
@@ -198,12 +210,19 @@ def _joined(spells: list[Spell]) -> list[Spell]:
 
 
 def _differences(
-    theirs: list[Spell], ours: list[tuple[Spell, Membership]], window: Period, end: int
+    theirs: list[Spell],
+    ours: list[tuple[Spell, Membership]],
+    window: Period,
+    end: int,
+    *,
+    yearly: bool,
 ) -> list[tuple[DisagreementKind, Spell | None, tuple[Spell, Membership] | None]]:
     out: list[tuple[DisagreementKind, Spell | None, tuple[Spell, Membership] | None]] = []
     matched: set[int] = set()
     for spell in theirs:
-        partners = [(i, o) for i, o in enumerate(ours) if _touch(spell.period, o[0].period)]
+        touching = [(i, o) for i, o in enumerate(ours) if _touch(spell.period, o[0].period)]
+        same_role = [(i, o) for i, o in touching if o[0].role == spell.role]
+        partners = same_role or touching
         if not partners:
             out.append((DisagreementKind.MISSING_IN_FOEDUS, spell, None))
             continue
@@ -215,9 +234,16 @@ def _differences(
                 spell.period.start.earliest.year == window.start.year
                 and mine.period.start.earliest < spell.period.start.earliest
             )
-            if not censored and _apart(spell.period.start, mine.period.start, end):
+            if not censored and _apart(spell.period.start, mine.period.start, end, yearly=yearly):
                 out.append((DisagreementKind.START_DIFFERS, spell, (mine, m)))
-            if _apart(spell.period.end, mine.period.end, end):
+            seen_to_end = (
+                spell.period.end is not None
+                and spell.period.end == window.end
+                and (
+                    mine.period.end is None or mine.period.end.earliest >= spell.period.end.earliest
+                )
+            )
+            if not seen_to_end and _apart(spell.period.end, mine.period.end, end, yearly=yearly):
                 out.append((DisagreementKind.END_DIFFERS, spell, (mine, m)))
     compared_roles = {s.role for s in theirs} | {"member"}
     for i, (mine, m) in enumerate(ours):

@@ -173,7 +173,9 @@ class DiscrepancyRecord(Strict):
     dataset: Dataset
     state: Alpha3
     years: str = Field(pattern=r"^[0-9]{4}(-[0-9]{4})?$")
-    dataset_says: Literal["member", "not_member"]
+    # member / not_member: the dataset's yearly picture differs in those years;
+    # different_dates / different_role: same years, but other dates or another role.
+    dataset_says: Literal["member", "not_member", "different_dates", "different_role"]
     explanation: str = Field(min_length=1)
 
 

@@ -220,7 +220,7 @@ def write_organization(
             {"organization_id": oid, **d.model_dump(exclude={"state"}), "state_id": states[d.state]}
             for d in data.discrepancies
         ],
-        key=lambda v: (v["dataset"], v["state_id"], v["years"]),
+        key=lambda v: (v["dataset"], v["state_id"], v["years"], v["dataset_says"]),
     )
 
 

@@ -173,7 +173,7 @@ class TestBadQuestions:
     def test_an_unknown_slug_gets_close_matches(self, client: TestClient) -> None:
         response = client.get("/v1/organizations/ctso/members", params={"at": "1995"})
         assert response.status_code == 404
-        assert response.json()["suggestions"] == ["csto"]
+        assert response.json()["suggestions"][0] == "csto"
 
     def test_a_name_instead_of_a_slug_points_to_the_slug(self, client: TestClient) -> None:
         response = client.get("/v1/organizations/Tashkent Pact")

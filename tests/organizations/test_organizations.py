@@ -19,7 +19,7 @@ class TestListOrganizations:
             ("одкб", ["csto"]),
             ("tashkent pact", ["csto"]),
             ("CST", ["csto"]),
-            ("nato", []),
+            ("no such pact", []),
         ],
     )
     def test_q_searches_names_and_aliases_in_any_language_and_case(
@@ -129,7 +129,7 @@ class TestReadOrganization:
         assert old["dissolved"] == "1960-01-01"
 
     def test_an_unknown_slug_is_a_404_problem(self, client: TestClient) -> None:
-        response = client.get("/v1/organizations/nato")
+        response = client.get("/v1/organizations/no-such-pact")
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["parameter"] == "slug"
