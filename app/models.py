@@ -198,7 +198,7 @@ class Participation(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     membership_id: int = Field(sa_column=_fk("membership.id"))
-    status: str = Field(max_length=20)
+    status: str = Field(max_length=30)
     start_date: str = Field(max_length=DATE)
     end_date: str | None = Field(default=None, max_length=DATE)
     event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")

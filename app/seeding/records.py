@@ -18,6 +18,7 @@ def _reduced_date(text: str) -> str:
 
 ReducedDate = Annotated[str, AfterValidator(_reduced_date)]
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
+Notes = Annotated[str, Field(max_length=4000)]
 Alpha3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 SourceKeys = Annotated[list[Key], Field(min_length=1)]
 
@@ -105,7 +106,7 @@ class IdentifierRecord(Strict):
 class LinkRecord(Strict):
     successor: Key
     date: ReducedDate | None = None
-    notes: str | None = None
+    notes: str | None = Field(default=None, max_length=2000)
 
 
 class OrganizationRecord(Strict):
@@ -113,10 +114,10 @@ class OrganizationRecord(Strict):
     kind: OrganizationKind
     founded: ReducedDate
     dissolved: ReducedDate | None = None
-    headquarters: str | None = None
-    description: str | None = None
+    headquarters: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
     sources: SourceKeys
-    notes: str | None = None
+    notes: Notes | None = None
     identifiers: IdentifierRecord = IdentifierRecord()
     names: Annotated[list[NameRecord], Field(min_length=1)]
     successors: list[LinkRecord] = []
@@ -127,10 +128,10 @@ class EventRecord(Strict):
     type: EventType
     date: ReducedDate
     title: str = Field(min_length=1, max_length=500)
-    place: str | None = None
+    place: str | None = Field(default=None, max_length=200)
     states: list[Alpha3] = []
     sources: SourceKeys
-    notes: str | None = None
+    notes: Notes | None = None
 
 
 class ParticipationRecord(Strict):
@@ -139,7 +140,7 @@ class ParticipationRecord(Strict):
     end: ReducedDate | None = None
     event: Key | None = None
     sources: SourceKeys
-    notes: str | None = None
+    notes: Notes | None = None
 
     def period(self) -> Period:
         end = FuzzyDate.parse(self.end) if self.end else None
@@ -156,7 +157,7 @@ class MembershipRecord(Strict):
     end_status: EndStatus
     end_event: Key | None = None
     sources: SourceKeys
-    notes: str | None = None
+    notes: Notes | None = None
     participation: list[ParticipationRecord] = []
 
     def period(self) -> Period:
@@ -176,7 +177,7 @@ class DiscrepancyRecord(Strict):
     # member / not_member: the dataset's yearly picture differs in those years;
     # different_dates / different_role: same years, but other dates or another role.
     dataset_says: Literal["member", "not_member", "different_dates", "different_role"]
-    explanation: str = Field(min_length=1)
+    explanation: str = Field(min_length=1, max_length=4000)
 
 
 class OrganizationFile(Strict):
@@ -213,7 +214,7 @@ class StateRecord(Strict):
     exists_from: ReducedDate | None = None
     exists_until: ReducedDate | None = None
     sources: list[Key] = []
-    notes: str | None = None
+    notes: str | None = Field(default=None, max_length=2000)
     names: list[StateNameRecord] = []
     cow_codes: list[CowCodeRecord] = []
 
@@ -224,7 +225,7 @@ class StateLinkRecord(Strict):
     kind: Literal["continuator", "successor", "merged_into"]
     date: ReducedDate | None = None
     sources: SourceKeys
-    notes: str | None = None
+    notes: str | None = Field(default=None, max_length=2000)
 
 
 class StatesFile(Strict):

@@ -20,9 +20,10 @@ OLD_STATUSES = "status IN ('frozen', 'suspended')"
 NEW_STATUSES = "status IN ('frozen', 'suspended', 'inactive', 'outside_integrated_command')"
 
 
-def _participation_statuses(condition: str) -> None:
+def _participation_statuses(condition: str, length: int) -> None:
     with op.batch_alter_table("participation", recreate="always") as batch_op:
         batch_op.drop_constraint(op.f("ck_participation_status"), type_="check")
+        batch_op.alter_column("status", type_=sa.String(length), existing_nullable=False)
         batch_op.create_check_constraint("status", condition)
 
 
@@ -39,7 +40,7 @@ def _citation_subjects(condition: str) -> None:
 
 
 def upgrade() -> None:
-    _participation_statuses(NEW_STATUSES)
+    _participation_statuses(NEW_STATUSES, 30)
     _citation_subjects(NEW_SUBJECTS)
     op.create_table(
         "dataset",
@@ -147,7 +148,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _citation_subjects(OLD_SUBJECTS)
-    _participation_statuses(OLD_STATUSES)
+    _participation_statuses(OLD_STATUSES, 20)
     with op.batch_alter_table("state_link", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_state_link_successor_id"))
         batch_op.drop_index(batch_op.f("ix_state_link_predecessor_id"))
