@@ -12,6 +12,7 @@ from app.core.errors import install_error_handlers
 from app.core.etag import ETagMiddleware
 from app.core.settings import Settings, get_settings
 from app.health.router import router as health_router
+from app.memberships.router import router as memberships_router
 from app.organizations.router import router as organizations_router
 from app.sources.router import router as sources_router
 from app.states.router import router as states_router
@@ -45,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
     v1 = APIRouter(prefix="/v1")
-    for router in (organizations_router, states_router, sources_router):
+    for router in (organizations_router, states_router, memberships_router, sources_router):
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(health_router)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy import text as sql_text
@@ -37,6 +38,7 @@ def _fk(target: str, *, index: bool = True, nullable: bool = False) -> Column[in
 
 class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     key: str = Field(max_length=100, unique=True, description="Stable citation key from seed/")
     title: str = Field(max_length=500)
     publisher: str | None = Field(default=None, max_length=200)
@@ -48,6 +50,7 @@ class Source(SQLModel, table=True):
 
 class Organization(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     slug: str = Field(max_length=60, unique=True)
     kind: str = Field(max_length=40, index=True)
     founded: str = Field(max_length=DATE)
@@ -86,6 +89,7 @@ class OrganizationLink(SQLModel, table=True):
 
 class State(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     code: str = Field(
         max_length=3, unique=True, description="ISO 3166-1 alpha-3, or the former alpha-3"
     )
@@ -141,6 +145,7 @@ class StateName(SQLModel, table=True):
 class Event(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("organization_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     organization_id: int = Field(sa_column=_fk("organization.id"))
     key: str = Field(max_length=100)
     type: str = Field(max_length=40)
@@ -175,6 +180,7 @@ class Membership(SQLModel, table=True):
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     organization_id: int = Field(sa_column=_fk("organization.id"))
     state_id: int = Field(sa_column=_fk("state.id"))
     role: str = Field(max_length=30)
@@ -197,6 +203,7 @@ class Participation(SQLModel, table=True):
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     membership_id: int = Field(sa_column=_fk("membership.id"))
     status: str = Field(max_length=30)
     start_date: str = Field(max_length=DATE)
@@ -265,3 +272,44 @@ class DatasetRecord(SQLModel, table=True):
     end_date: str | None = Field(default=None, max_length=DATE)
     phase: int = 0
     line: int
+
+
+class ApiKey(SQLModel, table=True):
+    """A curator's key: only a hash of the secret is stored; scopes are space-separated."""
+
+    __tablename__ = "api_key"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    prefix: str = Field(max_length=16, unique=True)
+    secret_hash: str = Field(max_length=64)
+    scopes: str = Field(max_length=100)
+    created_at: str = Field(max_length=32)
+    revoked_at: str | None = Field(default=None, max_length=32)
+
+
+class Release(SQLModel, table=True):
+    """One committed change of the data: every write makes a new release."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(max_length=32, index=True)
+    actor: str = Field(max_length=100)
+    reason: str | None = Field(default=None, max_length=2000)
+    changes: int
+
+
+class AuditEntry(SQLModel, table=True):
+    """A row as it was before and after one change, for the feed and for answers as recorded."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
+        Index("ix_audit_entry_organization_id_id", "organization_id", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    release_id: int = Field(sa_column=_fk("release.id"))
+    action: str = Field(max_length=10)
+    table_name: str = Field(max_length=40)
+    row_id: int
+    organization_id: int | None = None
+    before: str | None = Field(default=None, sa_type=Text)
+    after: str | None = Field(default=None, sa_type=Text)

@@ -43,3 +43,12 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_write_session(request: Request) -> Iterator[Session]:
+    """A session whose changes are audited; the route names the actor before committing."""
+    with Session(request.app.state.engine) as session:
+        yield session
+
+
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]

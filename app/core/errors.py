@@ -35,6 +35,9 @@ class Problem(BaseModel):
     parameter: str | None = Field(default=None, description="The parameter that was wrong.")
     errors: list[InvalidItem] | None = None
     suggestions: list[str] | None = Field(default=None, description="Close matches to try.")
+    conflicting: str | None = Field(
+        default=None, description="The existing record the change conflicts with."
+    )
 
 
 class FoedusError(Exception):
@@ -62,6 +65,28 @@ class NotFound(FoedusError):
 
 class InvalidParameter(FoedusError):
     status, slug, title = 422, "invalid-parameter", "Invalid parameter"
+
+
+class Unauthorized(FoedusError):
+    status, slug, title = 401, "unauthorized", "Unauthorized"
+
+
+class Forbidden(FoedusError):
+    status, slug, title = 403, "forbidden", "Forbidden"
+
+
+class PreconditionFailed(FoedusError):
+    status, slug, title = 412, "precondition-failed", "Precondition failed"
+
+
+class PreconditionRequired(FoedusError):
+    status, slug, title = 428, "precondition-required", "Precondition required"
+
+
+class Conflict(FoedusError):
+    """A write that breaks a rule of the data (overlap, lifetime): names the conflicting record."""
+
+    status, slug, title = 422, "rule-violated", "The change breaks a rule of the data"
 
 
 class ServiceUnavailable(FoedusError):
@@ -96,9 +121,12 @@ def _location(loc: Sequence[int | str]) -> str:
 async def _foedus_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, FoedusError)
     extra = {k: v for k, v in exc.extra.items() if v is not None}
-    return problem_response(
+    response = problem_response(
         request, exc.status, exc.slug, exc.title, exc.detail, parameter=exc.parameter, **extra
     )
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="foedus"'
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -1,11 +1,19 @@
-"""ETag / If-None-Match for successful GET responses: the tag is a hash of the body."""
+"""ETag / If-None-Match for successful GETs.
+
+A route may set its own ETag (a record's version, for If-Match); otherwise the tag is
+``"r<release>-<hash of the body>"``: it changes with every release that changes the answer.
+"""
 
 from __future__ import annotations
 
 import hashlib
 
+import anyio
+from sqlmodel import Session
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.concurrency import current_release
 
 
 class ETagMiddleware:
@@ -15,7 +23,7 @@ class ETagMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         start: Message | None = None
@@ -24,9 +32,8 @@ class ETagMiddleware:
         async def capture(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                start = message
-                if message["status"] != 200:
-                    start = None
+                start = message if message["status"] == 200 else None
+                if start is None:
                     await send(message)
                 return
             if start is None:
@@ -40,19 +47,23 @@ class ETagMiddleware:
 
     @staticmethod
     async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None:
-        tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         headers = MutableHeaders(raw=list(start["headers"]))
-        headers["ETag"] = tag
+        if "etag" not in headers:
+            release = await anyio.to_thread.run_sync(_release, scope)
+            headers["ETag"] = f'"r{release}-{hashlib.sha256(body).hexdigest()[:24]}"'
+        headers.setdefault("cache-control", "no-cache")
+        tag = headers["etag"]
         wanted = Headers(scope=scope).get("if-none-match", "")
-        if (
-            tag in {t.strip().removeprefix("W/") for t in wanted.split(",")}
-            or wanted.strip() == "*"
-        ):
+        if wanted.strip() == "*" or tag in {t.strip() for t in wanted.split(",")}:
             del headers["content-length"]
-            headers.setdefault("cache-control", "no-cache")
             await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
             await send({"type": "http.response.body", "body": b""})
             return
-        headers.setdefault("cache-control", "no-cache")
         await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
+
+
+def _release(scope: Scope) -> int:
+    engine = scope["app"].state.engine
+    with Session(engine) as session:
+        return current_release(session)

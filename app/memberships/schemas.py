@@ -137,3 +137,64 @@ class ChangesAnswer(BaseModel):
     organization: OrganizationRef
     window: QueryEcho
     changes: list[Change]
+
+
+class PeriodWrite(BaseModel):
+    start: str = Field(description="Reduced ISO 8601 date.", examples=["2024-03-07"])
+    end: str | None = Field(default=None, description="Exclusive end; with end_status closed.")
+    end_status: EndStatus = EndStatus.OPEN
+
+
+class ParticipationWrite(BaseModel):
+    status: str = Field(examples=["frozen"])
+    start: str = Field(examples=["2024-02"])
+    end: str | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] = Field(min_length=1, description="Source ids.")
+
+
+class MembershipWrite(BaseModel):
+    """A new membership period: the same fields as a read, with ids for sources and events."""
+
+    organization: str = Field(max_length=60, examples=["nato"])
+    state: str = Field(max_length=100, description="Any state code or name.", examples=["SWE"])
+    role: Role = Role.MEMBER
+    founding: bool = False
+    period: PeriodWrite
+    start_event: int | None = Field(default=None, description="Event id.")
+    end_event: int | None = Field(default=None, description="Event id.")
+    participation_changes: list[ParticipationWrite] = []
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] = Field(min_length=1, description="Source ids (at least one).")
+    reason: str | None = Field(default=None, max_length=2000, description="Why; kept in the audit.")
+
+
+class MembershipPatch(BaseModel):
+    """Fields to change; absent fields stay as they are."""
+
+    role: Role | None = None
+    founding: bool | None = None
+    period: PeriodWrite | None = None
+    start_event: int | None = None
+    end_event: int | None = None
+    participation_changes: list[ParticipationWrite] | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] | None = Field(default=None, min_length=1)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class MembershipEnd(BaseModel):
+    end: str = Field(
+        description="Exclusive end: the first day no longer a member.", examples=["2026-03-01"]
+    )
+    end_event: int | None = None
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class MembershipPublic(MembershipFacts):
+    """One membership period, as stored."""
+
+    id: int
+    version: int = Field(description="Bumped by every change; the ETag carries it.")
+    organization: OrganizationRef
+    state: StateRef

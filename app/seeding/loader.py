@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
+from app.audit.recorder import audited
 from app.models import Organization
 from app.seeding import check, writer
 from app.seeding.check import Seed
@@ -109,6 +110,7 @@ def all_sources(seed: Seed) -> dict[str, SourceRecord]:
 def load_seed(session: Session, seed_dir: Path) -> LoadReport:
     """Validate the seed, then write it in one transaction (all or nothing)."""
     seed = read_seed(seed_dir)
+    audited(session, actor="seed", reason=f"seed files loaded from {seed_dir.name}/")
     with session.begin():
         sources = writer.write_sources(session, all_sources(seed))
         states = writer.write_states(session, seed.states, sources)

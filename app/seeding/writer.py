@@ -85,7 +85,7 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
         values.update({k: v for k, v in curated.items() if v is not None})
         if record.exists_until and "iso3166_3" not in values and record.code in former:
             values["iso3166_3"] = former[record.code]
-    fields = set(State.model_fields) - {"id"}
+    fields = set(State.model_fields) - {"id", "version"}
     desired = [{f: values.get(f) for f in fields} for _, values in sorted(base.items())]
     rows = sync(session, State, session.exec(select(State)).all(), desired, key=lambda v: v["code"])
     ids = {str(k): v for k, v in _ids(rows).items()}

@@ -1,0 +1,144 @@
+"""The audit trail, recorded for every change made through an audited session.
+
+A session opened with ``audited(session, actor=…, reason=…)`` records, for each row of the
+curated tables it inserts, updates or deletes, the row before and after. At commit the entries
+are written with one new ``Release``, in the same transaction: no change without its record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlmodel import Session, SQLModel, col, select
+
+from app.models import (
+    AuditEntry,
+    Citation,
+    Discrepancy,
+    Event,
+    EventState,
+    Membership,
+    Organization,
+    OrganizationLink,
+    OrganizationName,
+    Participation,
+    Release,
+    Source,
+    State,
+    StateCowCode,
+    StateLink,
+    StateName,
+)
+
+AUDITED: tuple[type[SQLModel], ...] = (
+    Source,
+    Organization,
+    OrganizationName,
+    OrganizationLink,
+    State,
+    StateName,
+    StateCowCode,
+    StateLink,
+    Event,
+    EventState,
+    Membership,
+    Participation,
+    Discrepancy,
+    Citation,
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def row_image(obj: SQLModel) -> dict[str, Any]:
+    return {a.key: getattr(obj, a.key) for a in inspect(obj).mapper.column_attrs}
+
+
+def _before_image(obj: SQLModel) -> dict[str, Any]:
+    image = {}
+    for attr in inspect(obj).attrs:
+        history = attr.history
+        if history.deleted:
+            image[attr.key] = history.deleted[0]
+        elif history.unchanged:
+            image[attr.key] = history.unchanged[0]
+        else:
+            image[attr.key] = attr.value
+    return {k: v for k, v in image.items() if k in row_image(obj)}
+
+
+@dataclass
+class Recorder:
+    actor: str
+    reason: str | None
+    pending: list[tuple[str, SQLModel, dict[str, Any] | None]] = field(default_factory=list)
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def before_flush(self, session: Session, *_: Any) -> None:
+        for obj in list(session.new):
+            if isinstance(obj, AUDITED):
+                self.pending.append(("insert", obj, None))
+        for obj in list(session.dirty):
+            if isinstance(obj, AUDITED) and session.is_modified(obj, include_collections=False):
+                self.pending.append(("update", obj, _before_image(obj)))
+        for obj in list(session.deleted):
+            if isinstance(obj, AUDITED):
+                self.pending.append(("delete", obj, row_image(obj)))
+
+    def after_flush(self, *_: Any) -> None:
+        for action, obj, before in self.pending:
+            after = None if action == "delete" else row_image(obj)
+            image = after or before or {}
+            self.entries.append(
+                {
+                    "action": action,
+                    "table_name": obj.__tablename__,
+                    "row_id": image.get("id") or image.get("event_id") or 0,
+                    "organization_id": image.get("organization_id"),
+                    "before": json.dumps(before, sort_keys=True) if before is not None else None,
+                    "after": json.dumps(after, sort_keys=True) if after is not None else None,
+                }
+            )
+        self.pending.clear()
+
+    def before_commit(self, session: Session) -> None:
+        session.flush()
+        if not self.entries:
+            return
+        entries, self.entries = self.entries, []
+        release = Release(at=now(), actor=self.actor, reason=self.reason, changes=len(entries))
+        session.add(release)
+        session.flush()
+        session.execute(insert(AuditEntry), [{"release_id": release.id, **e} for e in entries])
+
+    def after_rollback(self, *_: Any) -> None:
+        self.pending.clear()
+        self.entries.clear()
+
+
+def audited(session: Session, *, actor: str, reason: str | None = None) -> Session:
+    """Record every change this session makes to the curated tables, as ``actor``."""
+    recorder = Recorder(actor, reason)
+    session.info["audit"] = recorder
+    event.listen(session, "before_flush", recorder.before_flush)
+    event.listen(session, "after_flush", recorder.after_flush)
+    event.listen(session, "before_commit", recorder.before_commit)
+    event.listen(session, "after_soft_rollback", recorder.after_rollback)
+    return session
+
+
+def latest_release(session: Session) -> Release | None:
+    return session.exec(select(Release).order_by(col(Release.id).desc()).limit(1)).first()
+
+
+def give_reason(session: Session, reason: str | None) -> None:
+    """Attach the curator's reason to the release this session's commit will make."""
+    recorder = session.info.get("audit")
+    if isinstance(recorder, Recorder) and reason:
+        recorder.reason = reason
