@@ -7,10 +7,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from app.audit.router import router as audit_router
+from app.audit.snapshot import Snapshots
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
 from app.core.etag import ETagMiddleware
 from app.core.settings import Settings, get_settings
+from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.memberships.router import router as memberships_router
 from app.organizations.router import router as organizations_router
@@ -43,10 +46,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Foedus", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.snapshots = Snapshots()
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
     v1 = APIRouter(prefix="/v1")
-    for router in (organizations_router, states_router, memberships_router, sources_router):
+    for router in (
+        organizations_router,
+        states_router,
+        memberships_router,
+        events_router,
+        sources_router,
+        audit_router,
+    ):
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(health_router)

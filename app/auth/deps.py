@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import Depends, Header
 
 from app.auth.keys import verify
-from app.core.db import SessionDep
+from app.core.db import WriteSessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.models import ApiKey
 
 
 def writer(
-    session: SessionDep,
+    session: WriteSessionDep,
     authorization: Annotated[
         str | None,
         Header(

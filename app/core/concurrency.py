@@ -59,8 +59,13 @@ def expected_version(if_match: str | None) -> int:
 
 def claim_version(session: Session, model: Any, *, row_id: int, seen: int) -> int:
     """Move the record from version ``seen`` to the next, or refuse with 412 if it moved on."""
+    # synchronize_session=False: the loaded record keeps its old version, so that the audit
+    # records the change from it when the caller sets the new one.
     result = session.execute(
-        update(model).where(model.id == row_id, model.version == seen).values(version=seen + 1)
+        update(model)
+        .where(model.id == row_id, model.version == seen)
+        .values(version=seen + 1)
+        .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
         session.rollback()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session, create_engine
+
+from app.audit import snapshot
 
 
 def build_engine(database_url: str, *, echo: bool = False) -> Engine:
@@ -37,8 +40,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+RecordedAt = Annotated[
+    datetime | None,
+    Query(
+        alias="recorded_at",
+        description=(
+            "Answer as Foedus would have answered at this moment (ISO 8601 timestamp; "
+            "without a zone, UTC). Default: now."
+        ),
+        examples=["2026-12-01T00:00:00Z"],
+    ),
+]
+
+
+def get_session(request: Request, recorded_at: RecordedAt = None) -> Iterator[Session]:
+    """A read session: on the live data, or on the data as recorded at ``recorded_at``."""
+    engine = request.app.state.engine
+    if recorded_at is not None:
+        moment = recorded_at if recorded_at.tzinfo else recorded_at.replace(tzinfo=UTC)
+        stamp = moment.astimezone(UTC).isoformat(timespec="microseconds")
+        release = snapshot.release_at(engine, stamp)
+        engine = request.app.state.snapshots.get(engine, request.app.state.settings, release)
+    with Session(engine) as session:
         yield session
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.core.concurrency import claim_version
 from app.core.errors import Conflict, InvalidParameter, NotFound
+from app.core.writing import cite, existing_sources
 from app.memberships import repository
 from app.memberships.rules import Candidate, violations
 from app.memberships.schemas import (
@@ -25,7 +26,7 @@ from app.memberships.schemas import (
     PeriodWrite,
 )
 from app.memberships.service import Facts, period_of
-from app.models import Citation, Event, Membership, Organization, Participation, Source, State
+from app.models import Event, Membership, Organization, Participation, State
 from app.organizations.service import existence, reference, resolve_organization
 from app.seeding.check import life
 from app.states.schemas import StateRef
@@ -72,14 +73,6 @@ def _period(p: PeriodWrite, field: str = "period") -> Period:
         return Period(start, end, p.end_status)
     except InvalidPeriod as exc:
         raise InvalidParameter(f"{field}: {exc}", parameter=f"{field}.end") from exc
-
-
-def _sources(session: Session, ids: Sequence[int], field: str) -> list[int]:
-    found = set(session.exec(select(Source.id).where(col(Source.id).in_(list(ids)))).all())
-    missing = sorted(set(ids) - found)
-    if missing:
-        raise InvalidParameter(f"{field}: no source with id {missing[0]}", parameter=field)
-    return list(dict.fromkeys(ids))
 
 
 def _event(session: Session, event_id: int | None, org: Organization, field: str) -> None:
@@ -131,29 +124,11 @@ def _check(
             )
 
 
-def _cite(session: Session, subject: str, subject_id: int, ids: Sequence[int]) -> None:
-    for old in session.exec(
-        select(Citation).where(Citation.subject == subject, Citation.subject_id == subject_id)
-    ).all():
-        if old.source_id not in ids:
-            session.delete(old)
-    have = set(
-        session.exec(
-            select(Citation.source_id).where(
-                Citation.subject == subject, Citation.subject_id == subject_id
-            )
-        ).all()
-    )
-    for source_id in ids:
-        if source_id not in have:
-            session.add(Citation(subject=subject, subject_id=subject_id, source_id=source_id))
-
-
 def _participation(session: Session, m: Membership, changes: Sequence[ParticipationWrite]) -> None:
     assert m.id is not None
     membership = period_of(m)
     for old in session.exec(select(Participation).where(Participation.membership_id == m.id)):
-        _cite(session, "participation", old.id or 0, [])
+        cite(session, "participation", old.id or 0, [])
         session.delete(old)
     for i, change in enumerate(changes):
         field = f"participation_changes[{i}]"
@@ -177,11 +152,11 @@ def _participation(session: Session, m: Membership, changes: Sequence[Participat
         )
         session.add(row)
         session.flush()
-        _cite(
+        cite(
             session,
             "participation",
             row.id or 0,
-            _sources(session, change.sources, f"{field}.sources"),
+            existing_sources(session, change.sources, f"{field}.sources"),
         )
 
 
@@ -190,7 +165,7 @@ def create(session: Session, body: MembershipWrite) -> Membership:
     state = resolve_state(session, identifier=body.state, parameter="state")
     period = _period(body.period)
     _check(session, org=org, state=state, role=body.role.value, period=period, own_id=None)
-    sources = _sources(session, body.sources, "sources")
+    sources = existing_sources(session, body.sources, "sources")
     _event(session, body.start_event, org, "start_event")
     _event(session, body.end_event, org, "end_event")
     assert org.id is not None
@@ -210,7 +185,7 @@ def create(session: Session, body: MembershipWrite) -> Membership:
     session.add(m)
     session.flush()
     assert m.id is not None
-    _cite(session, "membership", m.id, sources)
+    cite(session, "membership", m.id, sources)
     _participation(session, m, body.participation_changes)
     return m
 
@@ -224,7 +199,9 @@ def update(session: Session, m: Membership, body: MembershipPatch, *, seen: int)
     role = body.role.value if body.role else m.role
     period = _period(body.period) if body.period else period_of(m)
     _check(session, org=org, state=state, role=role, period=period, own_id=m.id)
-    sources = _sources(session, body.sources, "sources") if body.sources is not None else None
+    sources = (
+        existing_sources(session, body.sources, "sources") if body.sources is not None else None
+    )
     _event(session, body.start_event, org, "start_event")
     _event(session, body.end_event, org, "end_event")
     m.version = claim_version(session, Membership, row_id=m.id, seen=seen)
@@ -240,7 +217,7 @@ def update(session: Session, m: Membership, body: MembershipPatch, *, seen: int)
             )
     session.add(m)
     if sources is not None:
-        _cite(session, "membership", m.id, sources)
+        cite(session, "membership", m.id, sources)
     if body.participation_changes is not None:
         _participation(session, m, body.participation_changes)
     return m
@@ -259,5 +236,5 @@ def delete(session: Session, m: Membership, *, seen: int) -> None:
     assert m.id is not None
     claim_version(session, Membership, row_id=m.id, seen=seen)
     _participation(session, m, [])
-    _cite(session, "membership", m.id, [])
+    cite(session, "membership", m.id, [])
     session.delete(m)

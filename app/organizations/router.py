@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
-from app.core.db import SessionDep
+from app.audit.recorder import audited, give_reason
+from app.auth.deps import WriterDep
+from app.core.concurrency import IfMatch, expected_version, tag
+from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import InvalidParameter, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep
@@ -15,8 +18,14 @@ from app.datasets.schemas import Reconciliation
 from app.memberships import answers
 from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
 from app.models import Organization
-from app.organizations import service
-from app.organizations.schemas import OrganizationList, OrganizationPublic, Timeline
+from app.organizations import service, writes
+from app.organizations.schemas import (
+    OrganizationList,
+    OrganizationPatch,
+    OrganizationPublic,
+    OrganizationWrite,
+    Timeline,
+)
 from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span
 
 router = APIRouter(
@@ -69,9 +78,83 @@ def list_organizations(
 
 
 @router.get("/{slug}", response_model=OrganizationPublic)
-def read_organization(session: SessionDep, org: OrganizationDep) -> OrganizationPublic:
+def read_organization(
+    session: SessionDep, org: OrganizationDep, response: Response
+) -> OrganizationPublic:
     """The organisation: names over time, kind, seat, identifiers, events, links, sources."""
+    tag(response, session, org.version)
     return service.detail(session, org)
+
+
+@router.post(
+    "",
+    response_model=OrganizationPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(401, 403),
+)
+def create_organization(
+    session: WriteSessionDep,
+    key: WriterDep,
+    body: OrganizationWrite,
+    request: Request,
+    response: Response,
+) -> OrganizationPublic:
+    """Add an organisation (write key)."""
+    audited(session, actor=key.name, reason=body.reason)
+    org = writes.create(session, body)
+    session.commit()
+    response.headers["Location"] = str(request.url_for("read_organization", slug=org.slug))
+    tag(response, session, org.version)
+    return service.detail(session, org)
+
+
+@router.patch(
+    "/{slug}", response_model=OrganizationPublic, responses=problem_responses(401, 403, 412, 428)
+)
+def update_organization(
+    session: WriteSessionDep,
+    key: WriterDep,
+    body: OrganizationPatch,
+    slug: Annotated[str, Path(max_length=60, description="Slug.", examples=["csto"])],
+    response: Response,
+    if_match: IfMatch = None,
+) -> OrganizationPublic:
+    """Change an organisation (write key, `If-Match`)."""
+    seen = expected_version(if_match)
+    audited(session, actor=key.name, reason=body.reason)
+    org = writes.update(session, service.resolve_organization(session, slug=slug), body, seen=seen)
+    session.commit()
+    tag(response, session, org.version)
+    return service.detail(session, org)
+
+
+@router.delete(
+    "/{slug}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 412, 428),
+)
+def delete_organization(
+    session: WriteSessionDep,
+    key: WriterDep,
+    slug: Annotated[str, Path(max_length=60, description="Slug.", examples=["csto"])],
+    reason: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=2000,
+            description="Why.",
+            examples=["Duplicate of another record"],
+        ),
+    ],
+    if_match: IfMatch = None,
+) -> Response:
+    """Delete an organisation and everything recorded about it (write key, `If-Match`, reason)."""
+    seen = expected_version(if_match)
+    audited(session, actor=key.name)
+    give_reason(session, reason)
+    writes.delete(session, service.resolve_organization(session, slug=slug), seen=seen)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{slug}/members", response_model=MembersAnswer)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
+from app.seeding.records import EventType, OrganizationKind
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
 from app.temporal import Precision
@@ -26,6 +29,7 @@ class EventRef(BaseModel):
 
 
 class EventPublic(EventRef):
+    version: int = Field(default=1, description="Bumped by every change; the ETag carries it.")
     precision: Precision
     place: str | None = None
     states: list[StateRef]
@@ -73,6 +77,7 @@ class OrganizationSummary(BaseModel):
 
 
 class OrganizationPublic(OrganizationSummary):
+    version: int = Field(default=1, description="Bumped by every change; the ETag carries it.")
     description: str | None = None
     names: list[NamePublic]
     events: list[EventPublic]
@@ -104,3 +109,66 @@ class TimelineEntry(BaseModel):
 class Timeline(BaseModel):
     organization: OrganizationRef
     entries: list[TimelineEntry]
+
+
+class NameWrite(BaseModel):
+    name: str = Field(min_length=1, max_length=300)
+    lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", examples=["en"])
+    kind: Literal["official", "short", "abbreviation", "alias"] = "official"
+    valid_from: str | None = Field(default=None, max_length=10)
+    valid_until: str | None = Field(default=None, max_length=10)
+
+
+class OrganizationWrite(BaseModel):
+    """A new organisation: the same fields as a read."""
+
+    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60, examples=["quad"])
+    kind: OrganizationKind
+    founded: str = Field(max_length=10, examples=["2007-05"])
+    dissolved: str | None = Field(default=None, max_length=10)
+    headquarters: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    identifiers: Identifiers = Identifiers()
+    names: list[NameWrite] = Field(min_length=1)
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] = Field(min_length=1, description="Source ids.")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class OrganizationPatch(BaseModel):
+    kind: OrganizationKind | None = None
+    founded: str | None = Field(default=None, max_length=10)
+    dissolved: str | None = Field(default=None, max_length=10)
+    headquarters: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    identifiers: Identifiers | None = None
+    names: list[NameWrite] | None = Field(default=None, min_length=1)
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] | None = Field(default=None, min_length=1)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class EventWrite(BaseModel):
+    """A new event of an organisation: the same fields as a read."""
+
+    organization: str = Field(max_length=60, examples=["nato"])
+    key: str | None = Field(default=None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)
+    type: EventType
+    date: str = Field(max_length=10, examples=["2024-03-07"])
+    title: str = Field(min_length=1, max_length=500)
+    place: str | None = Field(default=None, max_length=200)
+    states: list[str] = Field(default=[], description="State codes.")
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] = Field(min_length=1, description="Source ids.")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class EventPatch(BaseModel):
+    type: EventType | None = None
+    date: str | None = Field(default=None, max_length=10)
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    place: str | None = Field(default=None, max_length=200)
+    states: list[str] | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+    sources: list[int] | None = Field(default=None, min_length=1)
+    reason: str | None = Field(default=None, max_length=2000)

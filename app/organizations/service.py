@@ -136,6 +136,7 @@ def events_public(session: Session, events: Sequence[Event]) -> list[EventPublic
             type=e.type,
             date=e.date,
             title=e.title,
+            version=e.version,
             precision=FuzzyDate.parse(e.date).precision,
             place=e.place,
             states=[StateRef(code=s.code, name=s.name) for s in states.get(e.id or 0, [])],
@@ -170,6 +171,7 @@ def detail(session: Session, org: Organization) -> OrganizationPublic:
     base = summary(org, names)
     return OrganizationPublic(
         **base.model_dump(),
+        version=org.version,
         description=org.description,
         names=[
             NamePublic(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
-from app.core.db import SessionDep
+from app.audit.recorder import audited, give_reason
+from app.auth.deps import WriterDep
+from app.core.concurrency import IfMatch, expected_version, tag
+from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import OptionalTimeQueryDep
@@ -14,10 +17,12 @@ from app.memberships.answers import state_memberships_answer
 from app.memberships.schemas import StateMemberships
 from app.models import State
 from app.organizations.service import resolve_organization
-from app.states import repository, service
+from app.states import repository, service, writes
 from app.states.schemas import (
     StateList,
+    StatePatch,
     StatePublic,
+    StateWrite,
 )
 from app.states.service import resolve_state
 
@@ -69,9 +74,71 @@ def list_states(
     return StateList(items=[service.summary(s) for s in page], next_cursor=next_cursor)
 
 
+@router.post(
+    "",
+    response_model=StatePublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(401, 403),
+)
+def create_state(
+    session: WriteSessionDep, key: WriterDep, body: StateWrite, request: Request, response: Response
+) -> StatePublic:
+    """Add a state record (write key), e.g. a former state a history needs."""
+    audited(session, actor=key.name, reason=body.reason)
+    state = writes.create(session, body)
+    session.commit()
+    response.headers["Location"] = str(request.url_for("read_state", code=state.code))
+    tag(response, session, state.version)
+    return service.detail(session, state)
+
+
+@router.patch(
+    "/{code}", response_model=StatePublic, responses=problem_responses(401, 403, 412, 428)
+)
+def update_state(
+    session: WriteSessionDep,
+    key: WriterDep,
+    body: StatePatch,
+    code: Annotated[str, Path(max_length=3, description="ISO alpha-3 code.", examples=["SUN"])],
+    response: Response,
+    if_match: IfMatch = None,
+) -> StatePublic:
+    """Change a state record (write key, `If-Match`)."""
+    seen = expected_version(if_match)
+    audited(session, actor=key.name, reason=body.reason)
+    state = writes.update(session, resolve_state(session, identifier=code), body, seen=seen)
+    session.commit()
+    tag(response, session, state.version)
+    return service.detail(session, state)
+
+
+@router.delete(
+    "/{code}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 412, 428),
+)
+def delete_state(
+    session: WriteSessionDep,
+    key: WriterDep,
+    code: Annotated[str, Path(max_length=3, description="ISO alpha-3 code.", examples=["SUN"])],
+    reason: Annotated[
+        str, Query(min_length=1, max_length=2000, description="Why.", examples=["Duplicate"])
+    ],
+    if_match: IfMatch = None,
+) -> Response:
+    """Delete a state record nothing refers to (write key, `If-Match`, reason)."""
+    seen = expected_version(if_match)
+    audited(session, actor=key.name)
+    give_reason(session, reason)
+    writes.delete(session, resolve_state(session, identifier=code), seen=seen)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/{code}", response_model=StatePublic)
-def read_state(session: SessionDep, state: StateDep) -> StatePublic:
+def read_state(session: SessionDep, state: StateDep, response: Response) -> StatePublic:
     """One state: codes, names, existence period, identifiers and sources."""
+    tag(response, session, state.version)
     return service.detail(session, state)
 
 

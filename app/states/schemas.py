@@ -48,6 +48,7 @@ class CowCodePublic(BaseModel):
 
 
 class StatePublic(StateSummary):
+    version: int = Field(default=1, description="Bumped by every change; the ETag carries it.")
     official_name: str | None = None
     cow_abbrev: str | None = Field(default=None, examples=["ARM"])
     names: list[StateNamePublic]
@@ -63,3 +64,36 @@ class StatePublic(StateSummary):
 class StateList(BaseModel):
     items: list[StateSummary]
     next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page.")
+
+
+class StateWrite(BaseModel):
+    """A new state record: the same fields as a read."""
+
+    code: str = Field(pattern=r"^[A-Z]{3}$", examples=["XKX"])
+    name: str = Field(min_length=1, max_length=200)
+    official_name: str | None = Field(default=None, max_length=300)
+    alpha2: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    iso3166_3: str | None = Field(default=None, pattern=r"^[A-Z]{4}$")
+    cow_ccode: int | None = Field(default=None, ge=1, le=9999)
+    cow_abbrev: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    exists_from: str | None = Field(default=None, max_length=10)
+    exists_until: str | None = Field(default=None, max_length=10)
+    names: list[StateNamePublic] = []
+    notes: str | None = Field(default=None, max_length=2000)
+    sources: list[int] = Field(min_length=1, description="Source ids.")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class StatePatch(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    official_name: str | None = Field(default=None, max_length=300)
+    cow_ccode: int | None = Field(default=None, ge=1, le=9999)
+    cow_abbrev: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    exists_from: str | None = Field(default=None, max_length=10)
+    exists_until: str | None = Field(default=None, max_length=10)
+    names: list[StateNamePublic] | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+    sources: list[int] | None = Field(default=None, min_length=1)
+    reason: str | None = Field(default=None, max_length=2000)

@@ -104,6 +104,7 @@ def detail(session: Session, state: State) -> StatePublic:
 
     return StatePublic(
         **summary(state).model_dump(),
+        version=state.version,
         official_name=state.official_name,
         cow_abbrev=state.cow_abbrev,
         notes=state.notes,

@@ -1,0 +1,197 @@
+"""Writing sources, events, organisations and states: the same rules, audit and preconditions."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from typer.testing import CliRunner
+
+from app import cli
+from app.core.settings import get_settings
+from tests.writes.conftest import Curator
+
+
+def test_a_source_is_created_changed_and_kept_while_cited(curator: Curator) -> None:
+    c, w = curator.client, curator.write
+    created = c.post(
+        "/v1/sources",
+        headers=w,
+        json={
+            "title": "Accession of Sweden",
+            "publisher": "NATO",
+            "url": "https://www.nato.int/x",
+            "accessed": "2026-11-26",
+        },
+    )
+    assert created.status_code == 201, created.text
+    source = created.json()
+    assert (source["key"], source["version"]) == ("accession-of-sweden", 1)
+    changed = c.patch(
+        f"/v1/sources/{source['id']}",
+        json={"published": "2024-03-07"},
+        headers={**w, "If-Match": created.headers["etag"]},
+    )
+    assert (changed.status_code, changed.json()["published"]) == (200, "2024-03-07")
+    cited = curator.source_id()
+    refused = c.delete(
+        f"/v1/sources/{cited}",
+        params={"reason": "x"},
+        headers={**w, "If-Match": curator.etag(f"/v1/sources/{cited}")},
+    )
+    assert (refused.status_code, refused.json()["conflicting"].split()[0]) == (422, "organization")
+    gone = c.delete(
+        f"/v1/sources/{source['id']}",
+        params={"reason": "test"},
+        headers={**w, "If-Match": changed.headers["etag"]},
+    )
+    assert gone.status_code == 204
+
+
+def test_a_source_needs_an_address_or_a_citation(curator: Curator) -> None:
+    response = curator.client.post(
+        "/v1/sources", headers=curator.write, json={"title": "Hearsay", "accessed": "2026-11-26"}
+    )
+    assert (response.status_code, response.json()["parameter"]) == (422, "url")
+
+
+def test_an_event_is_created_changed_and_deleted(curator: Curator) -> None:
+    c, w = curator.client, curator.write
+    created = c.post(
+        "/v1/events",
+        headers=w,
+        json={
+            "organization": "nato",
+            "type": "summit",
+            "date": "2026-07",
+            "title": "Ankara summit",
+            "place": "Ankara",
+            "states": ["TUR"],
+            "sources": [curator.source_id()],
+        },
+    )
+    assert created.status_code == 201, created.text
+    event = created.json()
+    assert (event["key"], event["states"]) == (
+        "ankara-summit",
+        [{"code": "TUR", "name": "Türkiye"}],
+    )
+    bad = c.patch(
+        f"/v1/events/{event['id']}",
+        json={"date": "2026-07-32"},
+        headers={**w, "If-Match": created.headers["etag"]},
+    )
+    assert (bad.status_code, bad.json()["parameter"]) == (422, "date")
+    good = c.patch(
+        f"/v1/events/{event['id']}",
+        json={"date": "2026-07-07"},
+        headers={**w, "If-Match": created.headers["etag"]},
+    )
+    assert (good.status_code, good.json()["precision"]) == (200, "day")
+    timeline = c.get("/v1/organizations/nato/timeline").json()["entries"]
+    assert any(e["title"] == "Ankara summit" for e in timeline)
+    gone = c.delete(
+        f"/v1/events/{event['id']}",
+        params={"reason": "test"},
+        headers={**w, "If-Match": good.headers["etag"]},
+    )
+    assert gone.status_code == 204
+
+
+def test_an_organisation_is_created_changed_and_deleted(curator: Curator) -> None:
+    c, w = curator.client, curator.write
+    source = curator.source_id()
+    created = c.post(
+        "/v1/organizations",
+        headers=w,
+        json={
+            "slug": "test-union",
+            "kind": "forum",
+            "founded": "2020",
+            "names": [{"name": "Test Union", "lang": "en"}],
+            "sources": [source],
+        },
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["name"] == "Test Union"
+    member = c.post(
+        "/v1/memberships",
+        headers=w,
+        json={
+            "organization": "test-union",
+            "state": "FRA",
+            "period": {"start": "2021"},
+            "sources": [source],
+        },
+    )
+    assert member.status_code == 201
+    shrink = c.patch(
+        "/v1/organizations/test-union",
+        json={"dissolved": "2021-01"},
+        headers={**w, "If-Match": created.headers["etag"]},
+    )
+    assert (shrink.status_code, shrink.json()["conflicting"]) == (
+        422,
+        f"membership {member.json()['id']}",
+    )
+    etag = curator.etag("/v1/organizations/test-union")
+    gone = c.delete(
+        "/v1/organizations/test-union", params={"reason": "test"}, headers={**w, "If-Match": etag}
+    )
+    assert gone.status_code == 204
+    assert c.get("/v1/organizations/test-union").status_code == 404
+    assert c.get(f"/v1/memberships/{member.json()['id']}").status_code == 404
+
+
+def test_a_state_is_created_and_guarded_while_used(curator: Curator) -> None:
+    c, w = curator.client, curator.write
+    created = c.post(
+        "/v1/states",
+        headers=w,
+        json={
+            "code": "XKX",
+            "name": "Kosovo",
+            "cow_ccode": 347,
+            "exists_from": "2008-02-17",
+            "sources": [curator.source_id()],
+        },
+    )
+    assert created.status_code == 201, created.text
+    assert c.get("/v1/states/Kosovo").json()["code"] == "XKX"
+    used = c.delete(
+        "/v1/states/ARM",
+        params={"reason": "x"},
+        headers={**w, "If-Match": curator.etag("/v1/states/ARM")},
+    )
+    assert (used.status_code, used.json()["conflicting"].split()[0]) == (422, "membership")
+    earlier = c.patch(
+        "/v1/states/ARM",
+        json={"exists_from": "1995"},
+        headers={**w, "If-Match": curator.etag("/v1/states/ARM")},
+    )
+    assert (earlier.status_code, earlier.json()["parameter"]) == (422, "exists_from")
+
+
+def test_keys_never_reach_the_logs(curator: Curator, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    curator.client.post("/v1/memberships", headers=curator.write, json={"organization": "x"})
+    curator.client.get("/v1/meta", headers=curator.write)
+    assert curator.write_key not in caplog.text
+    secret = curator.write_key.split("_", 2)[2]
+    assert secret not in curator.client.get("/v1/changes", params={"limit": 500}).text
+
+
+def test_keys_from_the_command_line(seeded_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOEDUS_DATABASE_URL", seeded_url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    made = runner.invoke(cli.cli, ["keys", "create", "--name", "dora"])
+    assert made.exit_code == 0
+    assert made.output.startswith("fds_")
+    assert runner.invoke(cli.cli, ["keys", "create", "--name", "dora"]).exit_code == 1
+    listed = runner.invoke(cli.cli, ["keys", "list"]).output
+    assert listed.startswith("dora\tread write\tcreated ")
+    assert made.output.strip() not in listed
+    assert runner.invoke(cli.cli, ["keys", "revoke", "dora"]).output == "revoked dora\n"
+    assert runner.invoke(cli.cli, ["keys", "revoke", "dora"]).exit_code == 1
+    get_settings.cache_clear()
