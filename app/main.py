@@ -6,14 +6,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
 from app.core.etag import ETagMiddleware
+from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.events.router import router as events_router
+from app.explorer.router import router as explorer_router
 from app.health.router import router as health_router
 from app.memberships.router import router as memberships_router
 from app.organizations.router import router as organizations_router
@@ -44,11 +47,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             app.state.engine.dispose()
 
-    app = FastAPI(title="Foedus", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from assets shipped in a package: the docs work with no network.
+    app = FastAPIOffline(
+        title="Foedus",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        swagger_ui_parameters={"tryItOutEnabled": True},
+    )
     app.state.settings = settings
     app.state.snapshots = Snapshots()
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     v1 = APIRouter(prefix="/v1")
     for router in (
         organizations_router,
@@ -61,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(health_router)
+    app.include_router(explorer_router)
     return app
 
 

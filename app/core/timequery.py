@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
@@ -105,3 +105,23 @@ def optional_time_query(
 
 TimeQueryDep = Annotated[TimeQuery, Depends(time_query_or_today)]
 OptionalTimeQueryDep = Annotated[TimeQuery | None, Depends(optional_time_query)]
+
+
+def chart_day(at: str | None) -> date | None:
+    """The day a chart marks: a day as given, a reduced date's first day; 422 names ``at``."""
+    if at is None:
+        return None
+    try:
+        return FuzzyDate.parse(at).earliest
+    except InvalidDate as exc:
+        raise InvalidParameter(f"at: {at!r} is not valid: {exc}", parameter="at") from exc
+
+
+ChartAtParam = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        description="Mark this day (or the first day of a year or month) on the chart.",
+        examples=["1995-06-01"],
+    ),
+]

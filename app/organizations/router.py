@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
+from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import InvalidParameter, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
-from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep
+from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, TimeQueryDep, chart_day
 from app.datasets.reconcile import reconcile
 from app.datasets.schemas import Reconciliation
 from app.memberships import answers
@@ -229,6 +230,23 @@ def list_changes(
     except (InvalidDate, InvalidPeriod) as exc:
         raise InvalidParameter(f"to: {end!r} is not valid: {exc}", parameter="to") from exc
     return answers.changes_answer(session, org=org, span=span)
+
+
+@router.get(
+    "/{slug}/timeline.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG chart."}},
+)
+def read_timeline_chart(
+    session: SessionDep, org: OrganizationDep, at: ChartAtParam = None
+) -> Response:
+    """A chart: one bar per state across the organisation's life, by role and participation.
+
+    Hatched where a date is known only to the year or month; name changes marked; `at` draws
+    a line on that day.
+    """
+    svg = charts.organization_chart(session, org, chart_day(at))
+    return Response(svg, media_type="image/svg+xml")
 
 
 @router.get("/{slug}/timeline", response_model=Timeline)

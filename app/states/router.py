@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
+from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
-from app.core.timequery import OptionalTimeQueryDep
+from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
 from app.memberships.answers import state_memberships_answer
 from app.memberships.schemas import StateMemberships
 from app.models import State
@@ -140,6 +141,16 @@ def read_state(session: SessionDep, state: StateDep, response: Response) -> Stat
     """One state: codes, names, existence period, identifiers and sources."""
     tag(response, session, state.version)
     return service.detail(session, state)
+
+
+@router.get(
+    "/{code}/timeline.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG chart."}},
+)
+def read_state_chart(session: SessionDep, state: StateDep, at: ChartAtParam = None) -> Response:
+    """A chart: one bar per organisation the state has belonged to, by role and participation."""
+    return Response(charts.state_chart(session, state, chart_day(at)), media_type="image/svg+xml")
 
 
 @router.get("/{code}/memberships", response_model=StateMemberships)

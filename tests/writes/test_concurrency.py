@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import text
 from sqlmodel import Session
 
 from app.auth.keys import create_key
 from app.core.db import build_engine
-from app.main import create_app
-from tests.conftest import SEED_DIR, settings_for
+from tests.conftest import running_server
 
 WRITERS = 20
 
@@ -29,20 +24,8 @@ def server(seeded_url: str) -> Iterator[tuple[str, str]]:
     with Session(engine) as session:
         key = create_key(session, name="crowd", scopes=["write"])
     engine.dispose()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(settings_for(seeded_url, SEED_DIR))
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert instance.started
-    yield f"http://127.0.0.1:{port}", key
-    instance.should_exit = True
-    thread.join(timeout=20)
+    with running_server(seeded_url) as base:
+        yield base, key
 
 
 def query(url: str, sql: str) -> list[tuple[Any, ...]]:

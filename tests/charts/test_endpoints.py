@@ -1,0 +1,78 @@
+"""The chart endpoints: the CSTO's history drawn, and a state's memberships."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from fastapi.testclient import TestClient
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart(client: TestClient, path: str, **params: str) -> ET.Element:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "image/svg+xml"
+    return ET.fromstring(response.text)
+
+
+def bars(root: ET.Element, key: str) -> list[dict[str, str]]:
+    (row,) = [
+        g for g in root.iter(f"{SVG}g") if g.get("class") == "row" and g.get("data-key") == key
+    ]
+    return [dict(r.attrib) for r in row.iter(f"{SVG}rect") if r.get("class") == "bar"]
+
+
+def test_the_csto_chart_tells_its_history(client: TestClient) -> None:
+    root = chart(client, "/v1/organizations/csto/timeline.svg", at="1995-06-01")
+    rows = [g.get("data-key") for g in root.iter(f"{SVG}g") if g.get("class") == "row"]
+    assert {"ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"} <= set(rows)
+    for left in ("AZE", "GEO"):
+        assert [(b["data-start"], b["data-end"]) for b in bars(root, left)] == [
+            (b["data-start"], "1999-04-21") for b in bars(root, left)
+        ]
+    assert [
+        (b["data-start"], b["data-end"], b["data-participation"]) for b in bars(root, "UZB")
+    ] == [
+        ("1992-05-15", "1999-04-21", "active"),
+        ("2006-08-16", "2012-06", "active"),
+        ("2012-06", "2012-12-19", "suspended"),
+    ]
+    assert [
+        (b["data-start"], b["data-participation"], b["data-end-status"]) for b in bars(root, "ARM")
+    ] == [("1992-05-15", "active", "closed"), ("2024-02", "frozen", "open")]
+    (at,) = [line for line in root.iter(f"{SVG}line") if line.get("class") == "at"]
+    assert at.get("data-date") == "1995-06-01"
+    markers = [g.get("data-date") for g in root.iter(f"{SVG}g") if g.get("class") == "marker"]
+    assert markers == ["2002-10-07"]
+    legend = {
+        g.get("data-category") for g in root.iter(f"{SVG}g") if g.get("class") == "legend-item"
+    }
+    assert {"founding_member", "member", "observer", "frozen", "suspended"} <= legend
+
+
+def test_a_state_chart_has_a_row_per_organisation(client: TestClient) -> None:
+    root = chart(client, "/v1/states/UZB/timeline.svg")
+    rows = {g.get("data-key") for g in root.iter(f"{SVG}g") if g.get("class") == "row"}
+    assert {"csto", "sco", "cis", "guam", "eurasec"} <= rows
+
+
+def test_a_bad_date_on_a_chart_is_a_problem(client: TestClient) -> None:
+    response = client.get("/v1/organizations/csto/timeline.svg", params={"at": "1995-13"})
+    assert (response.status_code, response.json()["parameter"]) == (422, "at")
+
+
+def test_the_docs_need_nothing_from_another_host(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "https://" not in html.replace("https://foedus", "")
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    assert "default-src 'self'" in client.get("/redoc").headers["content-security-policy"]
+
+
+def test_the_explorer_lists_the_members_of_a_year(client: TestClient) -> None:
+    page = client.get("/", params={"org": "csto", "at": "1995"})
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.text.count('<li data-state="') == 9
+    assert "<svg" in page.text
+    assert client.get("/", params={"at": "19x5"}).status_code == 422
