@@ -44,6 +44,41 @@ def valid_organization(
 OrganizationDep = Annotated[Organization, Depends(valid_organization)]
 
 
+@router.get("/{slug}/members", response_model=MembersAnswer)
+def list_members(
+    session: SessionDep,
+    org: OrganizationDep,
+    query: TimeQueryDep,
+    role: Annotated[
+        RoleFilter,
+        Query(
+            description=(
+                "Which role: `member` (full members, the default), `associate_member`, `observer`, "
+                "`partner`, or `any`."
+            ),
+            examples=["member"],
+        ),
+    ] = RoleFilter.MEMBER,
+    certainty: Annotated[
+        CertaintyFilter,
+        Query(
+            description=(
+                "`possible` (the default) returns certain and possible members; `certain` only the "
+                "certain ones."
+            ),
+            examples=["possible"],
+        ),
+    ] = CertaintyFilter.POSSIBLE,
+) -> MembersAnswer:
+    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
+
+    With neither `at` nor `during`, the question is about today (UTC). Each member says how
+    certain its membership is and, when only possible, why; `certainty=certain` drops the
+    possible ones.
+    """
+    return answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+
+
 @router.get("", response_model=OrganizationList)
 def list_organizations(
     request: Request,
@@ -156,41 +191,6 @@ def delete_organization(
     writes.delete(session, service.resolve_organization(session, slug=slug), seen=seen)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.get("/{slug}/members", response_model=MembersAnswer)
-def list_members(
-    session: SessionDep,
-    org: OrganizationDep,
-    query: TimeQueryDep,
-    role: Annotated[
-        RoleFilter,
-        Query(
-            description=(
-                "Which role: `member` (full members, the default), `associate_member`, `observer`, "
-                "`partner`, or `any`."
-            ),
-            examples=["member"],
-        ),
-    ] = RoleFilter.MEMBER,
-    certainty: Annotated[
-        CertaintyFilter,
-        Query(
-            description=(
-                "`possible` (the default) returns certain and possible members; `certain` only the "
-                "certain ones."
-            ),
-            examples=["possible"],
-        ),
-    ] = CertaintyFilter.POSSIBLE,
-) -> MembersAnswer:
-    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
-
-    With neither `at` nor `during`, the question is about today (UTC). Each member says how
-    certain its membership is and, when only possible, why; `certainty=certain` drops the
-    possible ones.
-    """
-    return answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
 
 
 @router.get("/{slug}/changes", response_model=ChangesAnswer)
