@@ -5,14 +5,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.history.support import members
+
 WARSAW_1955 = ["ALB", "BGR", "CSK", "DDR", "HUN", "POL", "ROU", "SUN"]
 SEATO_1954 = ["AUS", "FRA", "GBR", "NZL", "PAK", "PHL", "THA", "USA"]
-
-
-def members(client: TestClient, slug: str, **params: str) -> list[str]:
-    response = client.get(f"/v1/organizations/{slug}/members", params=params)
-    assert response.status_code == 200, response.text
-    return sorted(m["state"]["code"] for m in response.json()["members"])
 
 
 def participation(client: TestClient, slug: str, state: str, at: str) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.history.support import members
+
 SIX = ["BEL", "DEU", "FRA", "ITA", "LUX", "NLD"]
 NINE = sorted([*SIX, "DNK", "GBR", "IRL"])
 TEN = sorted([*NINE, "GRC"])
@@ -17,12 +19,6 @@ TWENTY_FIVE = sorted([*FIFTEEN, *A10])
 TWENTY_SEVEN = sorted([*TWENTY_FIVE, "BGR", "ROU"])
 TWENTY_EIGHT = sorted([*TWENTY_SEVEN, "HRV"])
 EU27_AFTER_BREXIT = sorted(c for c in TWENTY_EIGHT if c != "GBR")
-
-
-def members(client: TestClient, slug: str, **params: str) -> list[str]:
-    response = client.get(f"/v1/organizations/{slug}/members", params=params)
-    assert response.status_code == 200, response.text
-    return sorted(m["state"]["code"] for m in response.json()["members"])
 
 
 def answer(client: TestClient, slug: str, **params: str) -> dict[str, Any]:

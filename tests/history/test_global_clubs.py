@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.history.support import member, members
 
 BRIC = ["BRA", "CHN", "IND", "RUS"]
 G6 = ["DEU", "FRA", "GBR", "ITA", "JPN", "USA"]
@@ -16,22 +16,6 @@ G20_FOUNDERS = [
 ]
 G20 = sorted([*G20_FOUNDERS, "IDN"])
 BRICS_PARTNERS_2025 = ["BLR", "BOL", "CUB", "KAZ", "MYS", "NGA", "THA", "UGA", "UZB"]
-
-
-def members(client: TestClient, slug: str, **params: str) -> list[str]:
-    response = client.get(f"/v1/organizations/{slug}/members", params=params)
-    assert response.status_code == 200, response.text
-    return sorted(m["state"]["code"] for m in response.json()["members"])
-
-
-def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str, Any]:
-    response = client.get(f"/v1/organizations/{slug}/members", params=params)
-    assert response.status_code == 200, response.text
-    found: list[dict[str, Any]] = [
-        m for m in response.json()["members"] if m["state"]["code"] == code
-    ]
-    assert len(found) == 1, found
-    return found[0]
 
 
 @pytest.mark.parametrize(

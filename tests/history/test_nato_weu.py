@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.history.support import members
+
 NATO_FOUNDERS = ["BEL", "CAN", "DNK", "FRA", "GBR", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT", "USA"]
 NATO_1952 = sorted([*NATO_FOUNDERS, "GRC", "TUR"])
 NATO_1955 = sorted([*NATO_1952, "DEU"])
@@ -22,12 +24,6 @@ BRUSSELS_FIVE = ["BEL", "FRA", "GBR", "LUX", "NLD"]
 WEU_SEVEN = sorted([*BRUSSELS_FIVE, "DEU", "ITA"])
 WEU_NINE = sorted([*WEU_SEVEN, "ESP", "PRT"])
 WEU_TEN = sorted([*WEU_NINE, "GRC"])
-
-
-def members(client: TestClient, slug: str, **params: str) -> list[str]:
-    response = client.get(f"/v1/organizations/{slug}/members", params=params)
-    assert response.status_code == 200, response.text
-    return sorted(m["state"]["code"] for m in response.json()["members"])
 
 
 def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str, Any]:

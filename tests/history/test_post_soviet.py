@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.history.support import members
+
 CIS_1993 = ["ARM", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"]
 CIS_1992 = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"]
 CIS_2000 = ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"]
@@ -14,12 +16,6 @@ CIS_TODAY = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "UKR", "UZB
 EURASEC_FOUNDERS = ["BLR", "KAZ", "KGZ", "RUS", "TJK"]
 EAEU_TODAY = ["ARM", "BLR", "KAZ", "KGZ", "RUS"]
 GUAM = ["AZE", "GEO", "MDA", "UKR"]
-
-
-def members(client: TestClient, slug: str, **params: str) -> list[str]:
-    response = client.get(f"/v1/organizations/{slug}/members", params=params)
-    assert response.status_code == 200, response.text
-    return sorted(m["state"]["code"] for m in response.json()["members"])
 
 
 def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str, Any]:
