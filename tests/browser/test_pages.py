@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from app.core.settings import PROJECT_ROOT
-from tests.conftest import running_server
+from tests.conftest import SEED_DIR, Databases, running_server
 
 CHROMIUM = os.environ.get("FOEDUS_CHROMIUM") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else ""
@@ -44,11 +44,11 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def site(seeded_url: str, databases: object) -> Iterator[str]:
-    if getattr(databases, "backend", "") != "sqlite":
-        pytest.skip("the pages are backend-neutral; one backend is enough for a browser")
-    with running_server(seeded_url) as base:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a seeded SQLite file: the pages do not depend on the database backend."""
+    url = Databases("sqlite", tmp_path_factory.mktemp("browser")).migrated(SEED_DIR)
+    with running_server(url) as base:
         yield base
 
 
