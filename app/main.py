@@ -17,6 +17,7 @@ from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
+from app.exports.router import router as exports_router
 from app.health.router import router as health_router
 from app.memberships.router import router as memberships_router
 from app.organizations.router import router as organizations_router
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events_router,
         sources_router,
         audit_router,
+        exports_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -295,3 +295,19 @@ def periods_conflict(a: Period, b: Period) -> bool:
         return False
     lo, hi = earlier.possible_days()
     return _intersects(later.possible_days(), lo, hi)
+
+
+def covered_days(periods: Sequence[Period], span: Span) -> tuple[int, int]:
+    """How many days of ``span`` the periods cover together: (certainly, possibly)."""
+    first, after = span.ordinals()
+
+    def union(intervals: Iterable[tuple[int, int]]) -> int:
+        total, reached = 0, first
+        for lo, hi in sorted(i for i in intervals if i[0] < i[1]):
+            lo, hi = max(lo, reached), min(hi, after)
+            if hi > lo:
+                total += hi - lo
+                reached = hi
+        return total
+
+    return (union(p.certain_days() for p in periods), union(p.possible_days() for p in periods))

@@ -12,6 +12,7 @@ from app.audit.schemas import ChangeFeed, ChangePublic, Counts, Meta
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
+from app.exports.formats import Format, FormatDep, table
 from app.organizations.service import resolve_organization
 
 router = APIRouter(tags=["changes"], responses=problem_responses(404, 422))
@@ -32,7 +33,8 @@ def list_changes(
     ] = None,
     limit: LimitParam = 100,
     cursor: CursorParam = None,
-) -> ChangeFeed:
+    fmt: FormatDep = Format.JSON,
+) -> ChangeFeed | Response:
     """Every change in commit order, with the row before and after: a feed to stay in sync."""
     org = resolve_organization(session, slug=organization) if organization else None
     after_text = decode_cursor(cursor)
@@ -59,7 +61,10 @@ def list_changes(
     ]
     next_cursor = encode_cursor(str(items[-1].id)) if len(rows) > limit else None
     link_next(request, response, next_cursor)
-    return ChangeFeed(items=items, next_cursor=next_cursor)
+    answer = ChangeFeed(items=items, next_cursor=next_cursor)
+    if fmt is not Format.JSON:
+        return table(answer.items, fmt, filename="changes")
+    return answer
 
 
 @router.get("/meta", response_model=Meta)

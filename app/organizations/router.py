@@ -16,6 +16,7 @@ from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_c
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, TimeQueryDep, chart_day
 from app.datasets.reconcile import reconcile
 from app.datasets.schemas import Reconciliation
+from app.exports.formats import Format, FormatDep, table
 from app.memberships import answers
 from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
 from app.models import Organization
@@ -69,14 +70,18 @@ def list_members(
             examples=["possible"],
         ),
     ] = CertaintyFilter.POSSIBLE,
-) -> MembersAnswer:
+    fmt: FormatDep = Format.JSON,
+) -> MembersAnswer | Response:
     """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
 
     With neither `at` nor `during`, the question is about today (UTC). Each member says how
     certain its membership is and, when only possible, why; `certainty=certain` drops the
     possible ones.
     """
-    return answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+    answer = answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+    if fmt is not Format.JSON:
+        return table(answer.members, fmt, filename=f"{org.slug}-members")
+    return answer
 
 
 @router.get("", response_model=OrganizationList)
@@ -218,7 +223,8 @@ def list_changes(
             examples=["2002"],
         ),
     ] = None,
-) -> ChangesAnswer:
+    fmt: FormatDep = Format.JSON,
+) -> ChangesAnswer | Response:
     """Who joined, left, changed role or participation between two dates."""
     try:
         first = FuzzyDate.parse(start)
@@ -229,7 +235,10 @@ def list_changes(
         span = Span.of(first, last)
     except (InvalidDate, InvalidPeriod) as exc:
         raise InvalidParameter(f"to: {end!r} is not valid: {exc}", parameter="to") from exc
-    return answers.changes_answer(session, org=org, span=span)
+    answer = answers.changes_answer(session, org=org, span=span)
+    if fmt is not Format.JSON:
+        return table(answer.changes, fmt, filename=f"{org.slug}-changes")
+    return answer
 
 
 @router.get(
@@ -250,9 +259,14 @@ def read_timeline_chart(
 
 
 @router.get("/{slug}/timeline", response_model=Timeline)
-def read_timeline(session: SessionDep, org: OrganizationDep) -> Timeline:
+def read_timeline(
+    session: SessionDep, org: OrganizationDep, fmt: FormatDep = Format.JSON
+) -> Timeline | Response:
     """Events and membership changes, in date order."""
-    return answers.timeline(session, org=org)
+    answer = answers.timeline(session, org=org)
+    if fmt is not Format.JSON:
+        return table(answer.entries, fmt, filename=f"{org.slug}-timeline")
+    return answer
 
 
 @router.get("/{slug}/reconciliation", response_model=Reconciliation)

@@ -14,6 +14,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
+from app.exports.formats import Format, FormatDep, table
 from app.memberships.answers import state_memberships_answer
 from app.memberships.schemas import StateMemberships
 from app.models import State
@@ -166,7 +167,12 @@ def list_state_memberships(
             examples=["csto"],
         ),
     ] = None,
-) -> StateMemberships:
+    fmt: FormatDep = Format.JSON,
+) -> StateMemberships | Response:
     """A state's memberships in every organisation, optionally at a day or in a span."""
     org = resolve_organization(session, slug=organization) if organization else None
-    return state_memberships_answer(session, state=state, organization=org, query=query)
+    answer = state_memberships_answer(session, state=state, organization=org, query=query)
+
+    if fmt is not Format.JSON:
+        return table(answer.memberships, fmt, filename=f"{state.code}-memberships")
+    return answer

@@ -1,0 +1,115 @@
+"""Tables in three shapes: JSON (the default), CSV and NDJSON, chosen by `format=` or Accept.
+
+Rows are flattened for CSV (nested keys joined with dots, lists joined with "; "), and both
+CSV and NDJSON are streamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+
+class Format(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    NDJSON = "ndjson"
+
+
+MEDIA = {Format.CSV: "text/csv; charset=utf-8", Format.NDJSON: "application/x-ndjson"}
+
+
+def negotiated(
+    request: Request,
+    format: Annotated[
+        Format | None,
+        Query(
+            description="`json` (default), `csv` or `ndjson`; `Accept: text/csv` or "
+            "`application/x-ndjson` work too.",
+            examples=["csv"],
+        ),
+    ] = None,
+) -> Format:
+    if format is not None:
+        return format
+    accept = request.headers.get("accept", "")
+    if "text/csv" in accept:
+        return Format.CSV
+    if "ndjson" in accept:
+        return Format.NDJSON
+    return Format.JSON
+
+
+FormatDep = Annotated[Format, Depends(negotiated)]
+
+
+def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out |= flatten(value, f"{name}.")
+        elif isinstance(value, list):
+            out[name] = "; ".join(
+                v.get("title") or v.get("name") or v.get("code") or json.dumps(v, sort_keys=True)
+                if isinstance(v, Mapping)
+                else str(v)
+                for v in value
+            )
+        else:
+            out[name] = value
+    return out
+
+
+def _plain(row: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
+    return row.model_dump(mode="json") if isinstance(row, BaseModel) else dict(row)
+
+
+def csv_lines(
+    rows: Iterable[BaseModel | Mapping[str, Any]], columns: list[str] | None = None
+) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer: csv.DictWriter[str] | None = None
+    for row in rows:
+        flat = flatten(_plain(row))
+        if writer is None:
+            writer = csv.DictWriter(
+                buffer, fieldnames=columns or list(flat), extrasaction="ignore", lineterminator="\n"
+            )
+            writer.writeheader()
+        writer.writerow(flat)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if writer is None and columns:
+        yield ",".join(columns) + "\n"
+
+
+def ndjson_lines(rows: Iterable[BaseModel | Mapping[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(_plain(row), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def table(
+    rows: Iterable[BaseModel | Mapping[str, Any]],
+    fmt: Format,
+    *,
+    filename: str,
+    columns: list[str] | None = None,
+) -> StreamingResponse:
+    """A CSV or NDJSON response (for JSON the route returns its model as usual)."""
+    lines = csv_lines(rows, columns) if fmt is Format.CSV else ndjson_lines(rows)
+    extension = "csv" if fmt is Format.CSV else "ndjson"
+    return StreamingResponse(
+        lines,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'inline; filename="{filename}.{extension}"'},
+    )
