@@ -14,11 +14,15 @@ from app.auth.keys import create_key, revoke_key
 from app.auth.repository import all_keys
 from app.core import migrations
 from app.core.db import build_engine
+from app.core.errors import FoedusError as FoedusProblem
 from app.core.errors import NotFound
 from app.core.settings import Settings, get_settings
 from app.datasets.formats import FORMATS
 from app.datasets.importer import ImportFailed, import_file
 from app.datasets.reconcile import reconcile as reconcile_organization
+from app.exports.cli import export_lines
+from app.exports.formats import Format
+from app.offline import Foedus
 from app.organizations.service import resolve_organization
 from app.seeding.check import database_violations
 from app.seeding.loader import SeedError, check_folder, is_empty, load_seed
@@ -180,6 +184,64 @@ def check_data(
         typer.echo(f"{len(problems)} violation(s)", err=True)
         raise typer.Exit(code=1)
     typer.echo("no violations")
+
+
+@cli.command("ask")
+def ask_command(question: Annotated[str, typer.Argument(help="A question in English.")]) -> None:
+    """Answer a question from the local database, offline (as GET /v1/ask)."""
+    with Foedus(get_settings()) as facts:
+        try:
+            answer = facts.ask(question)
+        except FoedusProblem as exc:
+            typer.echo(exc.detail, err=True)
+            for hint in exc.extra.get("suggestions") or []:
+                typer.echo(f"  try: {hint}", err=True)
+            raise typer.Exit(code=1) from exc
+    typer.echo(answer.sentence)
+
+
+@cli.command("export")
+def export_command(
+    what: Annotated[
+        str,
+        typer.Argument(
+            help=(
+                "A table (organizations, states, memberships, events, sources), or state-year / "
+                "dyad-year with --organization."
+            )
+        ),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="csv, ndjson or json.")] = "csv",
+    organization: Annotated[str | None, typer.Option(help="For state-year and dyad-year.")] = None,
+    year_rule: Annotated[str, typer.Option(help="december_31, any_time or most_of_year.")] = (
+        "december_31"
+    ),
+    output: Annotated[
+        Path | None, typer.Option(help="File to write; default standard out.")
+    ] = None,
+) -> None:
+    """Export a table or a COW-style year table (streamed)."""
+    if fmt not in ("csv", "ndjson", "json"):
+        raise typer.BadParameter("csv, ndjson or json", param_hint="--format")
+    settings = get_settings()
+    engine = build_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            lines = export_lines(
+                session, what, Format(fmt), organization=organization, year_rule=year_rule
+            )
+            target = output.open("w", encoding="utf-8") if output else None
+            try:
+                for line in lines:
+                    (target.write(line) if target else typer.echo(line, nl=False))
+            finally:
+                if target:
+                    target.close()
+    except (FoedusProblem, ValueError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
 
 
 keys_cli = typer.Typer(help="API keys for curators: create, list, revoke.", no_args_is_help=True)

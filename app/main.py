@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from app.ask.router import router as ask_router
 from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
 from app.core.db import build_engine
@@ -19,6 +20,7 @@ from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
+from app.memberships.explain import router as explain_router
 from app.memberships.router import router as memberships_router
 from app.organizations.router import router as organizations_router
 from app.sources.router import router as sources_router
@@ -70,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sources_router,
         audit_router,
         exports_router,
+        ask_router,
+        explain_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -130,7 +130,7 @@ def state_year(
     end: Annotated[
         int | None, Query(alias="to", ge=1, le=9999, examples=[2026], description="Last year.")
     ] = None,
-    fmt: FormatDep = Format.CSV,
+    fmt: YearFormat = Format.CSV,
 ) -> StreamingResponse:
     """Full members by year (ccode, year), COW style; CSV unless `format` says otherwise."""
     years = _years(session, slug, start, end)
@@ -157,7 +157,7 @@ def dyad_year(
     end: Annotated[
         int | None, Query(alias="to", ge=1, le=9999, examples=[2026], description="Last year.")
     ] = None,
-    fmt: FormatDep = Format.CSV,
+    fmt: YearFormat = Format.CSV,
 ) -> StreamingResponse:
     """Pairs of full members by year (ccode1, ccode2, year), COW style."""
     years = _years(session, slug, start, end)

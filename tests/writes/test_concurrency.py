@@ -65,7 +65,7 @@ def test_twenty_writers_with_one_etag_one_wins_the_rest_get_412(
 ) -> None:
     base, key = server
     mid = membership_id(seeded_url)
-    etag = httpx.get(f"{base}/v1/memberships/{mid}").headers["etag"]
+    etag = httpx.get(f"{base}/v1/memberships/{mid}", timeout=60).headers["etag"]
     headers = {"Authorization": f"Bearer {key}", "If-Match": etag}
 
     def write(n: int) -> int:
@@ -81,7 +81,7 @@ def test_twenty_writers_with_one_etag_one_wins_the_rest_get_412(
     assert codes == [200] + [412] * (WRITERS - 1)
     updates = audit_of(seeded_url, mid)
     assert len(updates) == 1
-    winner = httpx.get(f"{base}/v1/memberships/{mid}").json()
+    winner = httpx.get(f"{base}/v1/memberships/{mid}", timeout=60).json()
     assert f'"notes": "{winner["notes"]}"' in updates[0]
     assert winner["version"] == 2
 
@@ -96,7 +96,7 @@ def test_twenty_writers_that_retry_on_412_all_land_and_none_is_lost(
         attempts = 0
         while True:
             attempts += 1
-            etag = httpx.get(f"{base}/v1/memberships/{mid}").headers["etag"]
+            etag = httpx.get(f"{base}/v1/memberships/{mid}", timeout=60).headers["etag"]
             status = httpx.patch(
                 f"{base}/v1/memberships/{mid}",
                 timeout=60,
@@ -113,5 +113,5 @@ def test_twenty_writers_that_retry_on_412_all_land_and_none_is_lost(
     assert len(updates) == WRITERS  # every applied write is in the audit, once
     written = sorted(int(a.split('"notes": "writer ')[1].split('"')[0]) for a in updates)
     assert written == list(range(WRITERS))
-    assert httpx.get(f"{base}/v1/memberships/{mid}").json()["version"] == 1 + WRITERS
+    assert httpx.get(f"{base}/v1/memberships/{mid}", timeout=60).json()["version"] == 1 + WRITERS
     assert sum(attempts) >= WRITERS

@@ -1,0 +1,202 @@
+"""Answering a question in words: parse it, answer it with the /v1 code, say it in a sentence."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from app.ask.parser import Interpretation, Unparsed, parse
+from app.core.errors import InvalidParameter
+from app.core.timequery import parse_time_query
+from app.memberships import answers
+from app.memberships.schemas import CertaintyFilter, ChangeType, RoleFilter
+from app.models import Organization, OrganizationName, State
+from app.organizations.service import reference, resolve_organization
+from app.sources.schemas import SourcePublic
+from app.states import repository as states
+from app.states.service import resolve_state
+from app.temporal import Certainty, FuzzyDate, Span, TimeQuery
+
+
+class AskAnswer(BaseModel):
+    question: str
+    interpretation: dict[str, Any] = Field(description="The structured question understood.")
+    query: str = Field(description="The /v1 request that gives the same answer.")
+    sentence: str = Field(description="The answer in one plain-English sentence, with sources.")
+    answer: dict[str, Any] = Field(description="The structured answer, as /v1 gives it.")
+    sources: list[SourcePublic]
+
+
+def name_maps(session: Session) -> tuple[dict[str, str], dict[str, str]]:
+    orgs = {o.slug: o.slug for o in session.exec(select(Organization)).all()}
+    for name, slug in session.exec(
+        select(OrganizationName.name, Organization.slug).join(
+            Organization, col(Organization.id) == col(OrganizationName.organization_id)
+        )
+    ).all():
+        orgs[name] = slug
+    codes: dict[str, str] = {}
+    for state in session.exec(select(State)).all():
+        codes |= {state.code: state.code, state.name: state.code}
+        if state.alpha2:
+            codes[state.alpha2] = state.code
+    codes |= {name: s.code for s, name in states.all_names(session)}
+    return orgs, codes
+
+
+def _time(i: Interpretation) -> TimeQuery:
+    query = parse_time_query(i.at, i.during, None, default_today=True)
+    assert query is not None
+    return query
+
+
+def _when(query: TimeQuery) -> str:
+    if query.is_day:
+        return f"on {query.span.first.isoformat()}"
+    if query.span.first.year == query.span.last.year and query.reduced_at is not None:
+        return f"in {query.reduced_at}"
+    return f"between {query.span.first.isoformat()} and {query.span.last.isoformat()}"
+
+
+def _cite(sources: list[SourcePublic]) -> str:
+    unique = list({s.id: s for s in sources}.values())[:3]
+    return (
+        "Sources: "
+        + "; ".join(f"{s.title} ({s.publisher})" if s.publisher else s.title for s in unique)
+        + "."
+        if unique
+        else ""
+    )
+
+
+def ask(session: Session, question: str) -> AskAnswer:
+    orgs, codes = name_maps(session)
+    try:
+        i = parse(question, organizations=orgs, states=codes)
+    except Unparsed as exc:
+        hints = [h for h in exc.suggestions if len(h) > 2]  # not bare alpha-2 codes
+        raise InvalidParameter(f"q: {exc.message}", parameter="q", suggestions=hints) from exc
+    org = resolve_organization(session, slug=i.organization) if i.organization else None
+    state = resolve_state(session, identifier=i.state, parameter="q") if i.state else None
+    params: dict[str, str] = {k: v for k, v in (("at", i.at), ("during", i.during)) if v}
+    if i.intent == "members" and org:
+        query = _time(i)
+        m = answers.members_answer(
+            session,
+            org=org,
+            query=query,
+            role=RoleFilter.MEMBER,
+            certainty=CertaintyFilter.POSSIBLE,
+        )
+        names = ", ".join(
+            x.state.name + ("" if x.certainty is Certainty.CERTAIN else " (possibly)")
+            for x in m.members
+        )
+        sources = [s for x in m.members for s in x.sources]
+        sentence = (
+            f"{_when(query).capitalize()} the {m.organization.name} had {m.count} "
+            f"member{'s' if m.count != 1 else ''}: {names or 'none recorded'}."
+        )
+        return _reply(
+            question,
+            i,
+            f"/v1/organizations/{org.slug}/members",
+            params,
+            sentence,
+            m.model_dump(mode="json"),
+            sources,
+        )
+    if i.intent in ("membership_check", "state_memberships") and state:
+        query = _time(i)
+        s = answers.state_memberships_answer(session, state=state, organization=org, query=query)
+        held = [x for x in s.memberships if x.role == "member"] if org else s.memberships
+        sources = [src for x in held for src in x.sources]
+        if org:
+            verdict = (
+                {Certainty.CERTAIN: "was", Certainty.POSSIBLE: "possibly was"}.get(
+                    held[0].certainty or Certainty.NO, "was not"
+                )
+                if held
+                else "was not"
+            )
+            name = reference(session, org, query.span.last).name
+            sentence = f"{state.name} {verdict} a member of the {name} {_when(query)}."
+            path = f"/v1/states/{state.code}/memberships"
+            params["organization"] = org.slug
+        else:
+            listing = ", ".join(
+                f"{x.organization.name} ({x.role.value.replace('_', ' ')})" for x in held
+            )
+            sentence = f"{_when(query).capitalize()} {state.name} belonged to: {listing or 'none'}."
+            path = f"/v1/states/{state.code}/memberships"
+        return _reply(question, i, path, params, sentence, s.model_dump(mode="json"), sources)
+    if i.intent in ("join_leave_date", "changes_between") and org:
+        span = (
+            _time(i).span
+            if (i.at or i.during)
+            else Span(FuzzyDate(1).earliest, FuzzyDate(9999).latest)
+        )
+        c = answers.changes_answer(session, org=org, span=span)
+        kinds = {"joined": {ChangeType.JOINED}, "left": {ChangeType.LEFT}}.get(
+            i.change or "",
+            {
+                ChangeType.JOINED,
+                ChangeType.LEFT,
+                ChangeType.ROLE_CHANGED,
+                ChangeType.PARTICIPATION_CHANGED,
+            },
+        )
+        found = [
+            x
+            for x in c.changes
+            if x.type in kinds
+            and (state is None or x.state.code == state.code)
+            and (i.intent == "changes_between" or x.role == "member")
+        ]
+        listing = "; ".join(
+            f"{x.state.name} {x.type.value.replace('_', ' ')} on {x.date}"
+            + (f" ({x.participation})" if x.participation else "")
+            for x in found
+        )
+        sentence = (
+            f"{c.organization.name}: {listing}."
+            if found
+            else f"No such change is recorded for the {c.organization.name}."
+        )
+        params = {"from": str(FuzzyDate.of(span.first)), "to": str(FuzzyDate.of(span.last))}
+        return _reply(
+            question,
+            i,
+            f"/v1/organizations/{org.slug}/changes",
+            params,
+            sentence,
+            {"changes": [x.model_dump(mode="json") for x in found]},
+            [s for x in found for s in x.sources],
+        )
+    raise InvalidParameter(
+        "q: the question names no organisation or state this can answer", parameter="q"
+    )
+
+
+def _reply(
+    question: str,
+    i: Interpretation,
+    path: str,
+    params: dict[str, str],
+    sentence: str,
+    answer: dict[str, Any],
+    sources: list[SourcePublic],
+) -> AskAnswer:
+    unique = list({s.id: s for s in sources}.values())
+    cited = _cite(unique)
+    return AskAnswer(
+        question=question,
+        interpretation={k: v for k, v in i.__dict__.items() if v is not None},
+        query=path + (f"?{urlencode(params)}" if params else ""),
+        sentence=f"{sentence} {cited}".strip(),
+        answer=answer,
+        sources=unique,
+    )
