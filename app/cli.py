@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
-from sqlalchemy.engine import Engine
+from rich.progress import Progress
 from sqlmodel import Session
 
-from app.auth.keys import create_key, revoke_key
-from app.auth.repository import all_keys
+from app.auth.cli import keys_cli
 from app.core import migrations
 from app.core.db import build_engine
 from app.core.errors import FoedusError as FoedusProblem
@@ -117,9 +117,18 @@ def import_dataset(
     engine = build_engine(settings.database_url)
     try:
         migrations.upgrade(engine, settings)
-        with Session(engine) as session:
+        lines = sum(1 for _ in path.open(encoding="utf-8", errors="replace"))
+        with (
+            Session(engine) as session,
+            Progress(transient=True, disable=not sys.stdout.isatty()) as bar,
+        ):
+            task = bar.add_task(f"importing {path.name}", total=lines)
             report = import_file(
-                session, kind=kind, path=path, on_error="skip" if on_error == "skip" else "abort"
+                session,
+                kind=kind,
+                path=path,
+                on_error="skip" if on_error == "skip" else "abort",
+                progress=lambda line: bar.update(task, completed=line),
             )
     except ImportFailed as exc:
         typer.echo(f"import aborted, nothing written: {exc}", err=True)
@@ -244,61 +253,7 @@ def export_command(
         engine.dispose()
 
 
-keys_cli = typer.Typer(help="API keys for curators: create, list, revoke.", no_args_is_help=True)
 cli.add_typer(keys_cli, name="keys")
-
-
-def _keys_session() -> tuple[Session, Engine]:
-    settings = get_settings()
-    engine = build_engine(settings.database_url)
-    migrations.upgrade(engine, settings)
-    return Session(engine), engine
-
-
-@keys_cli.command("create")
-def keys_create(
-    name: Annotated[str, typer.Option(help="Who or what uses the key; it names audit entries.")],
-    scope: Annotated[list[str], typer.Option(help="read (always) and/or write.")] = ["write"],  # noqa: B006
-) -> None:
-    """Create a key and print it once; only its hash is stored."""
-    session, engine = _keys_session()
-    try:
-        key = create_key(session, name=name, scopes=scope)
-    except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(code=1) from exc
-    finally:
-        session.close()
-        engine.dispose()
-    typer.echo(key)
-
-
-@keys_cli.command("revoke")
-def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
-    """Revoke a key: it stops working at once."""
-    session, engine = _keys_session()
-    try:
-        done = revoke_key(session, name=name)
-    finally:
-        session.close()
-        engine.dispose()
-    if not done:
-        typer.echo(f"no live key named {name!r}", err=True)
-        raise typer.Exit(code=1)
-    typer.echo(f"revoked {name}")
-
-
-@keys_cli.command("list")
-def keys_list() -> None:
-    """Names, scopes and dates of every key (never the keys themselves)."""
-    session, engine = _keys_session()
-    try:
-        for key in all_keys(session):
-            state = f"revoked {key.revoked_at}" if key.revoked_at else "live"
-            typer.echo(f"{key.name}\t{key.scopes}\tcreated {key.created_at}\t{state}")
-    finally:
-        session.close()
-        engine.dispose()
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ content was imported before changes nothing.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,9 +43,17 @@ def sha256(path: Path) -> str:
 
 
 def import_file(
-    session: Session, *, kind: str, path: Path, on_error: OnError = "abort"
+    session: Session,
+    *,
+    kind: str,
+    path: Path,
+    on_error: OnError = "abort",
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Load ``path`` as dataset ``kind``; a bad row aborts (nothing written) or is skipped."""
+    """Load ``path`` as dataset ``kind``; a bad row aborts (nothing written) or is skipped.
+
+    ``progress`` is told the file line reached, now and then, for a progress bar.
+    """
     if kind not in FORMATS:
         raise ImportFailed(f"unknown format {kind!r}; known: {', '.join(sorted(FORMATS))}")
     digest = sha256(path)
@@ -55,6 +64,8 @@ def import_file(
         if existing is not None and existing.sha256 == digest:
             return ImportReport(kind, existing.rows, unchanged=True)
         for item in READERS[kind](path):
+            if progress is not None and item.line % 500 == 0:
+                progress(item.line)
             if isinstance(item, RowError):
                 if on_error == "abort":
                     raise ImportFailed(f"{path.name}: line {item.line}: {item.message}")
