@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.ask.router import router as ask_router
@@ -14,6 +15,7 @@ from app.audit.snapshot import Snapshots
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
 from app.core.etag import ETagMiddleware
+from app.core.limits import LimitsMiddleware
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.events.router import router as events_router
@@ -44,7 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = build_engine(settings.database_url, echo=settings.echo_sql)
+        app.state.engine = build_engine(
+            settings.database_url, echo=settings.echo_sql, read_only=settings.read_only
+        )
         try:
             yield
         finally:
@@ -62,7 +66,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.snapshots = Snapshots()
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
+    app.add_middleware(
+        LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
+    )
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.cors_origins:  # off unless origins are named
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["If-None-Match"],
+            expose_headers=["ETag", "Link"],
+        )
     v1 = APIRouter(prefix="/v1")
     for router in (
         organizations_router,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 
 from app.auth.keys import verify
 from app.core.db import WriteSessionDep
@@ -13,6 +13,7 @@ from app.models import ApiKey
 
 
 def writer(
+    request: Request,
     session: WriteSessionDep,
     authorization: Annotated[
         str | None,
@@ -22,6 +23,9 @@ def writer(
         ),
     ] = None,
 ) -> ApiKey:
+    settings = request.app.state.settings
+    if settings.read_only or not settings.writes_enabled:
+        raise Forbidden("writes are disabled on this server", parameter="Authorization")
     if not authorization:
         raise Unauthorized(
             "writes need an API key: Authorization: Bearer <key>", parameter="Authorization"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,16 +16,24 @@ from sqlmodel import Session, create_engine
 from app.audit import snapshot
 
 
-def build_engine(database_url: str, *, echo: bool = False) -> Engine:
-    """An engine for ``database_url``; SQLite files get their folder and enforced foreign keys."""
+def build_engine(database_url: str, *, echo: bool = False, read_only: bool = False) -> Engine:
+    """An engine for ``database_url``; SQLite files get their folder and enforced foreign keys.
+
+    ``read_only`` opens SQLite files with ``mode=ro`` and makes PostgreSQL transactions
+    read-only, so that nothing, whatever the code does, can change the data.
+    """
     url = make_url(database_url)
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         _ensure_sqlite_folder(url)
         connect_args["check_same_thread"] = False
+        if read_only and url.database and url.database != ":memory:":
+            url = make_url(f"sqlite:///file:{Path(url.database).resolve()}?mode=ro&uri=true")
+    elif read_only and url.get_backend_name() == "postgresql":
+        connect_args["options"] = "-c default_transaction_read_only=on"
     engine = create_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=True)
     if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, wal=not read_only))
     return engine
 
 
@@ -33,12 +42,13 @@ def _ensure_sqlite_folder(url: URL) -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, wal: bool) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # Writers queue rather than fail; WAL lets readers go on while one writes.
     cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    if wal:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

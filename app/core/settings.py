@@ -23,6 +23,19 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     page_size_max: int = Field(default=500, ge=1)
+    max_query_chars: int = Field(default=2048, ge=256, description="Longest query string.")
+    max_body_bytes: int = Field(default=1_000_000, ge=1024, description="Largest request body.")
+    writes_enabled: bool = Field(default=True, description="False: every write answers 403.")
+    read_only: bool = Field(
+        default=False,
+        description=(
+            "Open the database read-only (SQLite: mode=ro; PostgreSQL: read-only transactions); "
+            "implies no writes."
+        ),
+    )
+    cors_origins: list[str] = Field(
+        default=[], description="Origins allowed by CORS; none by default (CORS off)."
+    )
     echo_sql: bool = False
 
 
