@@ -98,9 +98,14 @@ class LimitsMiddleware:
                 )(scope, receive, send)
                 return
         if b"\x00" in body or b"\\u0000" in body.lower():
-            await problem_response(request, 422, "invalid-parameter", "Invalid parameter",
-                                   "body: NUL characters are not allowed",
-                                   parameter="body")(scope, receive, send)
+            await problem_response(
+                request,
+                422,
+                "invalid-parameter",
+                "Invalid parameter",
+                "body: NUL characters are not allowed",
+                parameter="body",
+            )(scope, receive, send)
             return
         if json_depth(bytes(body)) > MAX_DEPTH:
             await problem_response(

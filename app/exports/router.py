@@ -16,8 +16,8 @@ from app.core.db import SessionDep
 from app.core.errors import InvalidParameter, problem_responses
 from app.exports import service
 from app.exports.formats import Format, FormatDep, ndjson_lines, table
-from app.exports.stateyear import YearRule, dyad_years, state_years
-from app.organizations.service import existence, resolve_organization
+from app.exports.stateyear import YearRule
+from app.organizations.service import resolve_organization
 
 router = APIRouter(tags=["export"], responses=problem_responses(404, 422))
 
@@ -109,14 +109,31 @@ def _array(records: Iterator[object]) -> Iterator[str]:
     yield "]"
 
 
-def _years(session: Session, slug: str, first: int | None, last: int | None) -> range:
+FromParam = Annotated[
+    int | None, Query(alias="from", ge=1, le=9999, examples=[1992], description="First year.")
+]
+ToParam = Annotated[
+    int | None, Query(alias="to", ge=1, le=9999, examples=[2026], description="Last year.")
+]
+
+
+def _year_table(
+    session: Session,
+    slug: str,
+    kind: str,
+    rule: YearRule,
+    first: int | None,
+    last: int | None,
+    fmt: Format,
+) -> StreamingResponse:
     org = resolve_organization(session, slug=slug)
-    life = existence(org)
-    start = first or life.start.earliest.year
-    end = last or (life.end.latest.year if life.end else datetime.now(UTC).year)
-    if end < start:
-        raise InvalidParameter(f"to: {end} is before from: {start}", parameter="to")
-    return range(start, end + 1)
+    try:
+        rows, columns = service.year_table(session, org, kind, rule, first, last)
+    except ValueError as exc:
+        raise InvalidParameter(f"to: {exc}", parameter="to") from exc
+    if fmt is Format.JSON:
+        return StreamingResponse(_array(rows), media_type="application/json")
+    return table(rows, fmt, filename=f"{slug}-{kind}", columns=columns)
 
 
 @router.get("/organizations/{slug}/state-year", response_class=StreamingResponse)
@@ -124,26 +141,12 @@ def state_year(
     session: SessionDep,
     slug: SlugParam,
     year_rule: RuleParam = YearRule.DECEMBER_31,
-    start: Annotated[
-        int | None, Query(alias="from", ge=1, le=9999, examples=[1992], description="First year.")
-    ] = None,
-    end: Annotated[
-        int | None, Query(alias="to", ge=1, le=9999, examples=[2026], description="Last year.")
-    ] = None,
+    start: FromParam = None,
+    end: ToParam = None,
     fmt: YearFormat = Format.CSV,
 ) -> StreamingResponse:
     """Full members by year (ccode, year), COW style; CSV unless `format` says otherwise."""
-    years = _years(session, slug, start, end)
-    members = service.year_members(session, resolve_organization(session, slug=slug))
-    rows = state_years(members, years, year_rule)
-    if fmt is Format.JSON:
-        return StreamingResponse(_array(rows), media_type="application/json")
-    return table(
-        rows,
-        fmt,
-        filename=f"{slug}-state-year",
-        columns=["ccode", "stateabb", "state", "year", "member", "certainty"],
-    )
+    return _year_table(session, slug, "state-year", year_rule, start, end, fmt)
 
 
 @router.get("/organizations/{slug}/dyad-year", response_class=StreamingResponse)
@@ -151,23 +154,9 @@ def dyad_year(
     session: SessionDep,
     slug: SlugParam,
     year_rule: RuleParam = YearRule.DECEMBER_31,
-    start: Annotated[
-        int | None, Query(alias="from", ge=1, le=9999, examples=[1992], description="First year.")
-    ] = None,
-    end: Annotated[
-        int | None, Query(alias="to", ge=1, le=9999, examples=[2026], description="Last year.")
-    ] = None,
+    start: FromParam = None,
+    end: ToParam = None,
     fmt: YearFormat = Format.CSV,
 ) -> StreamingResponse:
     """Pairs of full members by year (ccode1, ccode2, year), COW style."""
-    years = _years(session, slug, start, end)
-    members = service.year_members(session, resolve_organization(session, slug=slug))
-    rows = dyad_years(members, years, year_rule)
-    if fmt is Format.JSON:
-        return StreamingResponse(_array(rows), media_type="application/json")
-    return table(
-        rows,
-        fmt,
-        filename=f"{slug}-dyad-year",
-        columns=["ccode1", "ccode2", "state1", "state2", "year", "member", "certainty"],
-    )
+    return _year_table(session, slug, "dyad-year", year_rule, start, end, fmt)

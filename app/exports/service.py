@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.datasets.reconcile import CowCodes
-from app.exports.stateyear import Member
+from app.exports.stateyear import Member, YearRule, dyad_years, state_years
 from app.memberships import repository as memberships
 from app.memberships.service import period_of
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
-from app.organizations.service import events_public, search
+from app.organizations.service import events_public, existence, search
 from app.sources.repository import sources_for
 from app.sources.schemas import SourcePublic
 from app.states import service as states
@@ -88,3 +89,27 @@ def year_members(session: Session, org: Organization) -> list[Member]:
         abbrev = holder.abbrev if holder else state.cow_abbrev
         out.append(Member(code, ccode, abbrev, tuple(period_of(m) for m in ms)))
     return out
+
+
+YEAR_COLUMNS = {
+    "state-year": ["ccode", "stateabb", "state", "year", "member", "certainty"],
+    "dyad-year": ["ccode1", "ccode2", "state1", "state2", "year", "member", "certainty"],
+}
+
+
+def year_table(
+    session: Session,
+    org: Organization,
+    kind: str,
+    rule: YearRule,
+    first: int | None = None,
+    last: int | None = None,
+) -> tuple[Iterator[dict[str, object]], list[str]]:
+    """The rows and columns of a state-year or dyad-year table, over the organisation's life."""
+    life = existence(org)
+    start = first or life.start.earliest.year
+    end = last or (life.end.latest.year if life.end else datetime.now(UTC).year)
+    if end < start:
+        raise ValueError(f"{end} is before {start}")
+    make = state_years if kind == "state-year" else dyad_years
+    return make(year_members(session, org), range(start, end + 1), rule), YEAR_COLUMNS[kind]
