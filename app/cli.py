@@ -12,6 +12,7 @@ from rich.progress import Progress
 from sqlmodel import Session
 
 from app.auth.cli import keys_cli
+from app.backup import service as backup
 from app.core import migrations
 from app.core.db import build_engine
 from app.core.errors import FoedusError as FoedusProblem
@@ -251,6 +252,35 @@ def export_command(
         raise typer.Exit(code=1) from exc
     finally:
         engine.dispose()
+
+
+@cli.command()
+def dump(output: Annotated[Path, typer.Argument(help="File to write (NDJSON).")]) -> None:
+    """Back up every row (curated, imported, sources, audit; not API keys) to a file."""
+    engine = build_engine(get_settings().database_url)
+    try:
+        with output.open("w", encoding="utf-8") as target:
+            target.writelines(backup.dump(engine))
+    finally:
+        engine.dispose()
+    typer.echo(f"dumped to {output}")
+
+
+@cli.command()
+def restore(source: Annotated[Path, typer.Argument(exists=True, help="A file from dump.")]) -> None:
+    """Restore a dump into an empty database (migrated first), all or nothing."""
+    settings = get_settings()
+    engine = build_engine(settings.database_url)
+    try:
+        migrations.upgrade(engine, settings)
+        with source.open(encoding="utf-8") as lines:
+            counts = backup.restore(engine, lines)
+    except backup.RestoreRefused as exc:
+        typer.echo(f"restore refused: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables")
 
 
 cli.add_typer(keys_cli, name="keys")

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from app import models
 from app.core.db import build_engine
+from app.core.migrations import without_cascades
 from app.core.settings import get_settings
 
 config = context.config
@@ -32,6 +33,7 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
     engine = build_engine(url)
     with engine.connect() as conn:
+        without_cascades(conn)
         _configure(conn)
         with context.begin_transaction():
             context.run_migrations()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from app.core.settings import Settings
 
@@ -19,17 +21,30 @@ def alembic_config(settings: Settings) -> Config:
 
 
 def upgrade(engine: Engine, settings: Settings, revision: str = "head") -> None:
-    config = alembic_config(settings)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    _run(engine, settings, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, settings: Settings, revision: str) -> None:
+    _run(engine, settings, command.downgrade, revision)
+
+
+def _run(
+    engine: Engine, settings: Settings, step: Callable[[Config, str], None], revision: str
+) -> None:
     config = alembic_config(settings)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    with engine.connect() as connection:
+        without_cascades(connection)
+        with connection.begin():
+            config.attributes["connection"] = connection
+            step(config, revision)
+
+
+def without_cascades(connection: Connection) -> None:
+    """SQLite's batch mode rebuilds a table by dropping it: with foreign keys on, the drop
+    would cascade and empty every table that refers to it. Off for the migration's connection."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # end the autobegun transaction before the migration's own
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -147,6 +147,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # What revision 0001 cannot hold goes: citations of state links (their table goes too) and
+    # participation in the statuses this revision added, with their citations.
+    op.execute("DELETE FROM citation WHERE subject = 'state_link'")
+    added = "('inactive', 'outside_integrated_command')"
+    op.execute(
+        "DELETE FROM citation WHERE subject = 'participation' AND subject_id IN "
+        f"(SELECT id FROM participation WHERE status IN {added})"
+    )
+    op.execute(f"DELETE FROM participation WHERE status IN {added}")
     _citation_subjects(OLD_SUBJECTS)
     _participation_statuses(OLD_STATUSES, 20)
     with op.batch_alter_table("state_link", schema=None) as batch_op:
