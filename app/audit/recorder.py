@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel
 
 from app.models import (
     AuditEntry,
@@ -131,10 +131,6 @@ def audited(session: Session, *, actor: str, reason: str | None = None) -> Sessi
     event.listen(session, "before_commit", recorder.before_commit)
     event.listen(session, "after_soft_rollback", recorder.after_rollback)
     return session
-
-
-def latest_release(session: Session) -> Release | None:
-    return session.exec(select(Release).order_by(col(Release.id).desc()).limit(1)).first()
 
 
 def give_reason(session: Session, reason: str | None) -> None:

@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import Header, Response
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from app.audit.repository import latest
 from app.core.errors import PreconditionFailed, PreconditionRequired
-from app.models import Release
 
 _VERSION = re.compile(r'^(?:W/)?"v(?P<version>[0-9]{1,18})-r[0-9]*"$')
 
@@ -31,8 +31,8 @@ IfMatch = Annotated[
 
 
 def current_release(session: Session) -> int:
-    row = session.exec(select(Release.id).order_by(col(Release.id).desc()).limit(1)).first()
-    return int(row or 0)
+    release = latest(session)
+    return release.id or 0 if release else 0
 
 
 def resource_etag(version: int, release: int) -> str:

@@ -36,9 +36,3 @@ def records(session: Session, *, dataset_id: int, group: str) -> list[DatasetRec
             )
         ).all()
     )
-
-
-def count(session: Session, *, dataset_id: int) -> int:
-    return len(
-        session.exec(select(DatasetRecord.id).where(DatasetRecord.dataset_id == dataset_id)).all()
-    )

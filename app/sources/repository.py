@@ -20,10 +20,6 @@ from app.models import (
 )
 
 
-def get_source(session: Session, *, source_id: int) -> Source | None:
-    return session.get(Source, source_id)
-
-
 def sources_for(session: Session, *, subject: str, ids: Iterable[int]) -> dict[int, list[Source]]:
     """The sources cited by each record of one kind, in citation order."""
     wanted = sorted(set(ids))

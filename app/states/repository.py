@@ -46,11 +46,6 @@ def names_of(session: Session, *, state_id: int) -> list[StateName]:
     )
 
 
-def by_codes(session: Session, *, codes: list[str]) -> dict[str, State]:
-    rows = session.exec(select(State).where(col(State.code).in_(codes))).all()
-    return {s.code: s for s in rows}
-
-
 def cow_codes_of(session: Session, *, state_id: int) -> list[StateCowCode]:
     return list(
         session.exec(
