@@ -16,6 +16,7 @@ from app.core.db import build_engine
 from app.core.errors import install_error_handlers
 from app.core.etag import ETagMiddleware
 from app.core.limits import LimitsMiddleware
+from app.core.openapi import complete
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.events.router import router as events_router
@@ -94,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(v1)
     app.include_router(health_router)
     app.include_router(explorer_router)
+    generate = app.openapi
+    app.openapi = lambda: complete(generate())  # type: ignore[method-assign]
     return app
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from app.audit import snapshot
+from app.core.errors import InvalidParameter
 
 
 def build_engine(database_url: str, *, echo: bool = False, read_only: bool = False) -> Engine:
@@ -53,24 +54,40 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, wal: bool) -> None:
 
 
 RecordedAt = Annotated[
-    datetime | None,
+    str | None,
     Query(
         alias="recorded_at",
+        max_length=40,
         description=(
             "Answer as Foedus would have answered at this moment (ISO 8601 timestamp; "
             "without a zone, UTC). Default: now."
         ),
         examples=["2026-12-01T00:00:00Z"],
+        json_schema_extra={"format": "date-time"},
     ),
 ]
+
+
+def moment(recorded_at: str) -> datetime:
+    """An ISO 8601 timestamp (a bare number is not one), in UTC when it names no zone."""
+    try:
+        if not recorded_at[:4].isdigit() or recorded_at[4:5] != "-":
+            raise ValueError
+        parsed = datetime.fromisoformat(recorded_at)
+    except ValueError:
+        raise InvalidParameter(
+            f"recorded_at: {recorded_at!r} is not an ISO 8601 timestamp "
+            "such as 2026-12-01T00:00:00Z",
+            parameter="query.recorded_at",
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def get_session(request: Request, recorded_at: RecordedAt = None) -> Iterator[Session]:
     """A read session: on the live data, or on the data as recorded at ``recorded_at``."""
     engine = request.app.state.engine
     if recorded_at is not None:
-        moment = recorded_at if recorded_at.tzinfo else recorded_at.replace(tzinfo=UTC)
-        stamp = moment.astimezone(UTC).isoformat(timespec="microseconds")
+        stamp = moment(recorded_at).astimezone(UTC).isoformat(timespec="microseconds")
         release = snapshot.release_at(engine, stamp)
         engine = request.app.state.snapshots.get(engine, request.app.state.settings, release)
     with Session(engine) as session:

@@ -11,6 +11,7 @@ from app.auth.deps import WriterDep
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
+from app.core.ids import MAX_ID
 from app.events import writes
 from app.organizations.schemas import EventPatch, EventPublic, EventWrite
 
@@ -18,7 +19,7 @@ router = APIRouter(
     prefix="/events", tags=["events"], responses=problem_responses(401, 403, 404, 412, 422, 428)
 )
 
-EventId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Event id.", examples=[1])]
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[1])]
 
 
 @router.get("/{event_id}", response_model=EventPublic)

@@ -109,11 +109,15 @@ def _array(records: Iterator[object]) -> Iterator[str]:
     yield "]"
 
 
+# Years are bounded so that no table is unboundedly long: the data begins after 1800.
+FIRST_YEAR, LAST_YEAR = 1800, 2100
 FromParam = Annotated[
-    int | None, Query(alias="from", ge=1, le=9999, examples=[1992], description="First year.")
+    int | None,
+    Query(alias="from", ge=FIRST_YEAR, le=LAST_YEAR, examples=[1992], description="First year."),
 ]
 ToParam = Annotated[
-    int | None, Query(alias="to", ge=1, le=9999, examples=[2026], description="Last year.")
+    int | None,
+    Query(alias="to", ge=FIRST_YEAR, le=LAST_YEAR, examples=[2026], description="Last year."),
 ]
 
 

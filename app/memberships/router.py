@@ -11,6 +11,7 @@ from app.auth.deps import WriterDep
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
+from app.core.ids import MAX_ID
 from app.memberships import writes
 from app.memberships.schemas import (
     MembershipEnd,
@@ -25,7 +26,7 @@ router = APIRouter(
     responses=problem_responses(401, 403, 404, 412, 422, 428),
 )
 
-MembershipId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Membership id.", examples=[1])]
+MembershipId = Annotated[int, Path(ge=1, le=MAX_ID, description="Membership id.", examples=[1])]
 Reason = Annotated[
     str,
     Query(

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from app.core.ids import RecordId
 from app.core.timequery import QueryEcho
 from app.organizations.schemas import EventRef, OrganizationRef
 from app.sources.schemas import SourcePublic
@@ -150,7 +151,7 @@ class ParticipationWrite(BaseModel):
     start: str = Field(examples=["2024-02"])
     end: str | None = None
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] = Field(min_length=1, description="Source ids.")
+    sources: list[RecordId] = Field(min_length=1, description="Source ids.")
 
 
 class MembershipWrite(BaseModel):
@@ -161,11 +162,11 @@ class MembershipWrite(BaseModel):
     role: Role = Role.MEMBER
     founding: bool = False
     period: PeriodWrite
-    start_event: int | None = Field(default=None, description="Event id.")
-    end_event: int | None = Field(default=None, description="Event id.")
+    start_event: RecordId | None = Field(default=None, description="Event id.")
+    end_event: RecordId | None = Field(default=None, description="Event id.")
     participation_changes: list[ParticipationWrite] = []
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] = Field(min_length=1, description="Source ids (at least one).")
+    sources: list[RecordId] = Field(min_length=1, description="Source ids (at least one).")
     reason: str | None = Field(default=None, max_length=2000, description="Why; kept in the audit.")
 
 
@@ -175,11 +176,11 @@ class MembershipPatch(BaseModel):
     role: Role | None = None
     founding: bool | None = None
     period: PeriodWrite | None = None
-    start_event: int | None = None
-    end_event: int | None = None
+    start_event: RecordId | None = None
+    end_event: RecordId | None = None
     participation_changes: list[ParticipationWrite] | None = None
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] | None = Field(default=None, min_length=1)
+    sources: list[RecordId] | None = Field(default=None, min_length=1)
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -187,7 +188,7 @@ class MembershipEnd(BaseModel):
     end: str = Field(
         description="Exclusive end: the first day no longer a member.", examples=["2026-03-01"]
     )
-    end_event: int | None = None
+    end_event: RecordId | None = None
     reason: str | None = Field(default=None, max_length=2000)
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.core.ids import RecordId
 from app.seeding.records import EventType, OrganizationKind
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
@@ -48,8 +49,8 @@ class NamePublic(BaseModel):
 class Identifiers(BaseModel):
     wikidata: str | None = Field(default=None, examples=["Q..."])
     cow_igo: str | None = Field(default=None, description="COW IGO `ioname`.", examples=["CSTO"])
-    cow_alliance: int | None = Field(default=None, description="COW alliance `version4id`.")
-    atop: int | None = Field(default=None, description="ATOP `atopid`.")
+    cow_alliance: RecordId | None = Field(default=None, description="COW alliance `version4id`.")
+    atop: RecordId | None = Field(default=None, description="ATOP `atopid`.")
 
 
 class LinkPublic(BaseModel):
@@ -131,7 +132,7 @@ class OrganizationWrite(BaseModel):
     identifiers: Identifiers = Identifiers()
     names: list[NameWrite] = Field(min_length=1)
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] = Field(min_length=1, description="Source ids.")
+    sources: list[RecordId] = Field(min_length=1, description="Source ids.")
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -144,7 +145,7 @@ class OrganizationPatch(BaseModel):
     identifiers: Identifiers | None = None
     names: list[NameWrite] | None = Field(default=None, min_length=1)
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] | None = Field(default=None, min_length=1)
+    sources: list[RecordId] | None = Field(default=None, min_length=1)
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -159,7 +160,7 @@ class EventWrite(BaseModel):
     place: str | None = Field(default=None, max_length=200)
     states: list[str] = Field(default=[], description="State codes.")
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] = Field(min_length=1, description="Source ids.")
+    sources: list[RecordId] = Field(min_length=1, description="Source ids.")
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -170,5 +171,5 @@ class EventPatch(BaseModel):
     place: str | None = Field(default=None, max_length=200)
     states: list[str] | None = None
     notes: str | None = Field(default=None, max_length=4000)
-    sources: list[int] | None = Field(default=None, min_length=1)
+    sources: list[RecordId] | None = Field(default=None, min_length=1)
     reason: str | None = Field(default=None, max_length=2000)

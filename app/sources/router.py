@@ -11,6 +11,7 @@ from app.auth.deps import WriterDep
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
+from app.core.ids import MAX_ID
 from app.sources import writes
 from app.sources.schemas import SourcePatch, SourcePublic, SourceWrite
 
@@ -18,7 +19,7 @@ router = APIRouter(
     prefix="/sources", tags=["sources"], responses=problem_responses(401, 403, 404, 412, 422, 428)
 )
 
-SourceId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Source id.", examples=[1])]
+SourceId = Annotated[int, Path(ge=1, le=MAX_ID, description="Source id.", examples=[1])]
 
 
 @router.get("/{source_id}", response_model=SourcePublic)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from app.core.ids import RecordId
 from app.sources.schemas import SourcePublic
 
 
@@ -81,7 +82,7 @@ class StateWrite(BaseModel):
     exists_until: str | None = Field(default=None, max_length=10)
     names: list[StateNamePublic] = []
     notes: str | None = Field(default=None, max_length=2000)
-    sources: list[int] = Field(min_length=1, description="Source ids.")
+    sources: list[RecordId] = Field(min_length=1, description="Source ids.")
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -95,5 +96,5 @@ class StatePatch(BaseModel):
     exists_until: str | None = Field(default=None, max_length=10)
     names: list[StateNamePublic] | None = None
     notes: str | None = Field(default=None, max_length=2000)
-    sources: list[int] | None = Field(default=None, min_length=1)
+    sources: list[RecordId] | None = Field(default=None, min_length=1)
     reason: str | None = Field(default=None, max_length=2000)
