@@ -12,11 +12,13 @@ from fastapi_offline import FastAPIOffline
 from app.ask.router import router as ask_router
 from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
+from app.core.cache import AnswerCache, Answers
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
 from app.core.etag import ETagMiddleware
 from app.core.limits import LimitsMiddleware
 from app.core.openapi import complete
+from app.core.releases import ReleaseClock
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.events.router import router as events_router
@@ -50,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = build_engine(
             settings.database_url, echo=settings.echo_sql, read_only=settings.read_only
         )
+        app.state.clock = ReleaseClock(app.state.engine, ttl=settings.release_ttl_seconds)
+        app.state.answers = Answers(settings.cache_bytes)
         try:
             yield
         finally:
@@ -67,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.snapshots = Snapshots()
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
+    app.add_middleware(AnswerCache)
     app.add_middleware(
         LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
     )

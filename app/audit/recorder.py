@@ -79,6 +79,7 @@ class Recorder:
     reason: str | None
     pending: list[tuple[str, SQLModel, dict[str, Any] | None]] = field(default_factory=list)
     entries: list[dict[str, Any]] = field(default_factory=list)
+    release: int | None = None
 
     def before_flush(self, session: Session, *_: Any) -> None:
         for obj in list(session.new):
@@ -116,10 +117,19 @@ class Recorder:
         session.add(release)
         session.flush()
         session.execute(insert(AuditEntry), [{"release_id": release.id, **e} for e in entries])
+        self.release = release.id
+
+    def after_commit(self, session: Session) -> None:
+        """Tell this process's release clock (if the session has one) of the new release."""
+        clock = session.info.get("clock")
+        if self.release is not None and clock is not None:
+            clock.advance(self.release)
+        self.release = None
 
     def after_rollback(self, *_: Any) -> None:
         self.pending.clear()
         self.entries.clear()
+        self.release = None
 
 
 def audited(session: Session, *, actor: str, reason: str | None = None) -> Session:
@@ -129,6 +139,7 @@ def audited(session: Session, *, actor: str, reason: str | None = None) -> Sessi
     event.listen(session, "before_flush", recorder.before_flush)
     event.listen(session, "after_flush", recorder.after_flush)
     event.listen(session, "before_commit", recorder.before_commit)
+    event.listen(session, "after_commit", recorder.after_commit)
     event.listen(session, "after_soft_rollback", recorder.after_rollback)
     return session
 

@@ -32,7 +32,10 @@ def build_engine(database_url: str, *, echo: bool = False, read_only: bool = Fal
             url = make_url(f"sqlite:///file:{Path(url.database).resolve()}?mode=ro&uri=true")
     elif read_only and url.get_backend_name() == "postgresql":
         connect_args["options"] = "-c default_transaction_read_only=on"
-    engine = create_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=True)
+    # As many connections as the thread pool runs routes (40), so no request waits for one.
+    memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+    pool: dict[str, Any] = {} if memory else {"pool_size": 5, "max_overflow": 35}
+    engine = create_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=True, **pool)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_pragmas, wal=not read_only))
     return engine
@@ -100,6 +103,8 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def get_write_session(request: Request) -> Iterator[Session]:
     """A session whose changes are audited; the route names the actor before committing."""
     with Session(request.app.state.engine) as session:
+        # the recorder advances the clock when the commit lands: the next read sees the write
+        session.info["clock"] = request.app.state.clock
         yield session
 
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import hashlib
 
-import anyio
-from sqlmodel import Session
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.concurrency import current_release
+from app.core.cache import current_release
 
 
 class ETagMiddleware:
@@ -49,7 +47,7 @@ class ETagMiddleware:
     async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None:
         headers = MutableHeaders(raw=list(start["headers"]))
         if "etag" not in headers:
-            release = await anyio.to_thread.run_sync(_release, scope)
+            release = await current_release(scope)
             headers["ETag"] = f'"r{release}-{hashlib.sha256(body).hexdigest()[:24]}"'
         headers.setdefault("cache-control", "no-cache")
         tag = headers["etag"]
@@ -61,9 +59,3 @@ class ETagMiddleware:
             return
         await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
-
-
-def _release(scope: Scope) -> int:
-    engine = scope["app"].state.engine
-    with Session(engine) as session:
-        return current_release(session)

@@ -36,6 +36,17 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default=[], description="Origins allowed by CORS; none by default (CORS off)."
     )
+    cache_bytes: int = Field(
+        default=64_000_000, ge=0, description="Memory for kept answers (0: keep none)."
+    )
+    release_ttl_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description=(
+            "How often a process re-reads the latest release: the bound on how long another "
+            "process's or replica's write may go unseen (this process's writes show at once)."
+        ),
+    )
     echo_sql: bool = False
 
 

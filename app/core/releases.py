@@ -1,0 +1,57 @@
+"""The current release, known without asking the database on every request.
+
+Every write makes a new release (``app.audit.recorder``), and every cached answer and ETag is
+tied to the release it was made at. A ``ReleaseClock`` holds the latest release this process
+knows of:
+
+- a write committed by this process advances it at once, so the next read sees the write;
+- a write by another process or replica (another uvicorn worker, a CLI import) is noticed at
+  the next refresh, at most ``ttl`` seconds later: that is the bound on a replica's staleness.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+LATEST = text("SELECT coalesce(max(id), 0) FROM release")
+
+
+def read_latest(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(LATEST).scalar_one())
+
+
+class ReleaseClock:
+    def __init__(
+        self, engine: Engine, *, ttl: float, now: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.engine = engine
+        self.ttl = ttl
+        self.now = now
+        self.value = 0
+        self.checked = float("-inf")
+        self.refreshing = False
+
+    @property
+    def due(self) -> bool:
+        """True when the value may be older than ``ttl`` seconds."""
+        return self.now() - self.checked >= self.ttl
+
+    def refresh(self) -> int:
+        """Read the latest release from the database (blocking: call it from a thread)."""
+        started = self.now()
+        self.advance(read_latest(self.engine))
+        self.checked = started
+        return self.value
+
+    def current(self) -> int:
+        """The latest release, refreshed first if due (blocking when it refreshes)."""
+        return self.refresh() if self.due else self.value
+
+    def advance(self, release: int) -> None:
+        """A release this process committed or read: never move backwards."""
+        self.value = max(self.value, release)
