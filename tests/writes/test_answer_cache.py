@@ -1,0 +1,146 @@
+"""Answers kept in memory per release: served without the database, never stale after a write
+of this process, and at most ``release_ttl_seconds`` stale after another replica's write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.core.cache import Answers, Entry
+from app.core.releases import ReleaseClock
+from app.main import create_app
+from tests.conftest import settings_for
+from tests.writes.conftest import Curator
+
+MEMBERS = "/v1/organizations/csto/members"
+
+
+def statements(engine: Engine) -> list[str]:
+    """The SQL statements ``engine`` runs from now on."""
+    seen: list[str] = []
+
+    def record(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+        seen.append(sql)
+
+    event.listen(engine, "before_cursor_execute", record)
+    return seen
+
+
+def codes(response: Any) -> list[str]:
+    assert response.status_code == 200, response.text
+    return sorted(m["state"]["code"] for m in response.json()["members"])
+
+
+def new_membership(curator: Curator) -> dict[str, Any]:
+    return {
+        "organization": "csto",
+        "state": "SRB",
+        "role": "member",
+        "period": {"start": "2026-01"},
+        "sources": [curator.source_id()],
+        "reason": "cache test",
+    }
+
+
+def test_a_repeated_question_is_answered_without_the_database(client: TestClient) -> None:
+    first = client.get(MEMBERS, params={"at": "1995-06-01"})
+    seen = statements(client.app.state.engine)  # type: ignore[attr-defined]
+    again = client.get(MEMBERS, params={"at": "1995-06-01"})
+    assert seen == []
+    assert again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    revalidated = client.get(
+        MEMBERS, params={"at": "1995-06-01"}, headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert revalidated.status_code == 304
+    assert seen == []
+
+
+def test_another_question_is_not_answered_from_memory(client: TestClient) -> None:
+    client.get(MEMBERS, params={"at": "1995-06-01"})
+    seen = statements(client.app.state.engine)  # type: ignore[attr-defined]
+    other = client.get(MEMBERS, params={"at": "2013-06-01"})
+    assert seen != []
+    assert "UZB" not in codes(other)  # suspended since 2012: a different answer, computed
+
+
+def test_a_write_is_visible_to_the_next_read(curator: Curator) -> None:
+    before = codes(curator.client.get(MEMBERS, params={"at": "2026-06-01"}))
+    assert "SRB" not in before
+    created = curator.client.post(
+        "/v1/memberships", json=new_membership(curator), headers=curator.write
+    )
+    assert created.status_code == 201, created.text
+    assert codes(curator.client.get(MEMBERS, params={"at": "2026-06-01"})) == sorted(
+        [*before, "SRB"]
+    )
+
+
+@pytest.fixture
+def replica(curator: Curator) -> Iterator[tuple[TestClient, list[float]]]:
+    """A second app on the same database, whose clock reads a time the test sets."""
+    with TestClient(create_app(settings_for(curator.url))) as other:
+        other.get("/healthz")
+        clock: ReleaseClock = other.app.state.clock  # type: ignore[attr-defined]
+        now = [0.0]
+        clock.now = lambda: now[0]
+        clock.checked = 0.0
+        yield other, now
+
+
+def test_another_replicas_write_shows_within_the_bound(
+    curator: Curator, replica: tuple[TestClient, list[float]]
+) -> None:
+    other, now = replica
+    ttl = other.app.state.clock.ttl  # type: ignore[attr-defined]
+    before = codes(other.get(MEMBERS, params={"at": "2026-06-01"}))
+    created = curator.client.post(
+        "/v1/memberships", json=new_membership(curator), headers=curator.write
+    )
+    assert created.status_code == 201, created.text
+
+    now[0] = ttl * 0.9  # within the bound the replica may still answer as before
+    assert codes(other.get(MEMBERS, params={"at": "2026-06-01"})) == before
+    now[0] = ttl  # at the bound it has looked again
+    assert codes(other.get(MEMBERS, params={"at": "2026-06-01"})) == sorted([*before, "SRB"])
+
+
+def test_the_clock_never_goes_back_and_refreshes_when_due(seeded_url: str) -> None:
+    from app.core.db import build_engine
+
+    engine = build_engine(seeded_url)
+    now = [100.0]
+    clock = ReleaseClock(engine, ttl=1.0, now=lambda: now[0])
+    assert clock.due
+    latest = clock.current()
+    assert latest > 0
+    assert not clock.due
+    clock.advance(latest + 5)  # a release this process committed
+    assert clock.current() == latest + 5
+    now[0] += 1.0
+    assert clock.due
+    assert clock.current() == latest + 5  # the database's older value does not win
+    engine.dispose()
+
+
+def entry(release: int, size: int) -> Entry:
+    return Entry(release, [], b"x" * size, '"t"')
+
+
+def test_answers_are_bounded_and_tied_to_their_release() -> None:
+    answers = Answers(max_bytes=8 * 1600)
+    for i in range(12):
+        answers.put(("q", str(i)), entry(1, 1000))
+    assert answers.size <= answers.max_bytes
+    assert answers.get(("q", "0"), 1) is None  # the least recently used went first
+    assert answers.get(("q", "11"), 1) is not None
+    assert answers.get(("q", "11"), 2) is None  # another release: dropped
+    assert answers.get(("q", "11"), 1) is None
+    answers.put(("big",), entry(1, 8 * 1600))  # larger than an eighth: not kept
+    assert answers.get(("big",), 1) is None
