@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
@@ -12,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 from app.ask.router import router as ask_router
 from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
+from app.core.admission import Admission
 from app.core.cache import AnswerCache, Answers
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
@@ -50,10 +52,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = build_engine(
-            settings.database_url, echo=settings.echo_sql, read_only=settings.read_only
+            settings.database_url,
+            echo=settings.echo_sql,
+            read_only=settings.read_only,
+            pool_size=settings.max_in_flight + 8,
         )
         app.state.clock = ReleaseClock(app.state.engine, ttl=settings.release_ttl_seconds)
         app.state.answers = Answers(settings.cache_bytes)
+        app.state.admission = anyio.Semaphore(settings.max_in_flight)
         try:
             yield
         finally:
@@ -71,11 +77,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.snapshots = Snapshots()
     install_error_handlers(app)
     app.add_middleware(ETagMiddleware)
-    app.add_middleware(AnswerCache)
+    app.add_middleware(Admission)
     app.add_middleware(
         LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outside the limits and headers: a kept answer passed them when it was made and is
+    # replayed as it was sent, headers included.
+    app.add_middleware(AnswerCache)
     if settings.cors_origins:  # off unless origins are named
         app.add_middleware(
             CORSMiddleware,

@@ -17,7 +17,9 @@ from app.audit import snapshot
 from app.core.errors import InvalidParameter
 
 
-def build_engine(database_url: str, *, echo: bool = False, read_only: bool = False) -> Engine:
+def build_engine(
+    database_url: str, *, echo: bool = False, read_only: bool = False, pool_size: int = 5
+) -> Engine:
     """An engine for ``database_url``; SQLite files get their folder and enforced foreign keys.
 
     ``read_only`` opens SQLite files with ``mode=ro`` and makes PostgreSQL transactions
@@ -32,9 +34,9 @@ def build_engine(database_url: str, *, echo: bool = False, read_only: bool = Fal
             url = make_url(f"sqlite:///file:{Path(url.database).resolve()}?mode=ro&uri=true")
     elif read_only and url.get_backend_name() == "postgresql":
         connect_args["options"] = "-c default_transaction_read_only=on"
-    # As many connections as the thread pool runs routes (40), so no request waits for one.
+    # The app admits fewer requests at once than the pool holds (``app.core.admission``).
     memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
-    pool: dict[str, Any] = {} if memory else {"pool_size": 5, "max_overflow": 35}
+    pool: dict[str, Any] = {} if memory else {"pool_size": pool_size, "max_overflow": 10}
     engine = create_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=True, **pool)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_pragmas, wal=not read_only))

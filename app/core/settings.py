@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default=[], description="Origins allowed by CORS; none by default (CORS off)."
     )
+    max_in_flight: int = Field(
+        default=32,
+        ge=1,
+        le=1000,
+        description="Requests working on the database at once; others wait (the pool is larger).",
+    )
     cache_bytes: int = Field(
         default=64_000_000, ge=0, description="Memory for kept answers (0: keep none)."
     )

@@ -1,0 +1,26 @@
+"""At most ``max_in_flight`` requests work on the database at once; the rest wait their turn.
+
+A route holds a database connection from its first query until its response is sent, and may
+wait for a worker thread meanwhile. Without a bound, a burst of slow requests can hold every
+pooled connection while waiting for threads and starve each other until they time out. Waiting
+here, before any connection is taken, keeps the pool (``max_in_flight`` plus headroom) enough
+for every admitted request. Answers served from memory (``app.core.cache``) never wait.
+"""
+
+from __future__ import annotations
+
+import anyio
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+
+class Admission:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        gate: anyio.Semaphore | None = getattr(scope["app"].state, "admission", None)
+        if scope["type"] != "http" or gate is None:
+            await self.app(scope, receive, send)
+            return
+        async with gate:
+            await self.app(scope, receive, send)

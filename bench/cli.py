@@ -1,0 +1,163 @@
+"""``python3 -m bench``: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from bench import BENCH_DIR, report
+from bench.coldstart import ColdStartFailed
+from bench.generate import DATA_DIR
+from bench.load import LoadSettings, WrkFailed, WrkMissing
+from bench.run import Options, ScenarioRefused, run, say
+from bench.scenarios import SCENARIOS
+from bench.servers import ServerFailed
+from bench.shape import DEFAULT_SEED
+
+DEFAULT_SIZES = "1000,100000,1000000"
+RESULTS_DIR = BENCH_DIR / "results"
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text}") from exc
+    if not sizes or any(n < 1 for n in sizes):
+        raise argparse.ArgumentTypeError("sizes must be positive integers")
+    return sizes
+
+
+def _scenarios(text: str) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [n for n in names if n not in SCENARIOS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown scenario(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(SCENARIOS)}"
+        )
+    return tuple(n for n in SCENARIOS if n in names)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python3 -m bench",
+        description=(
+            "Benchmark Foedus against a minimal FastAPI app with identical uvicorn settings: "
+            "synthetic datasets of each size, wrk load per scenario, RSS, cold start, targets. "
+            "See bench/README.md."
+        ),
+    )
+    p.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=_sizes(DEFAULT_SIZES),
+        help=f"memberships per dataset, comma-separated (default {DEFAULT_SIZES})",
+    )
+    p.add_argument(
+        "--scenarios",
+        type=_scenarios,
+        default=SCENARIOS,
+        help=f"subset of {','.join(SCENARIOS)} (default all)",
+    )
+    p.add_argument("--duration", type=_positive, default=10, help="seconds per load (default 10)")
+    p.add_argument(
+        "--warmup", type=_positive, default=2, help="seconds of warm-up load per server (default 2)"
+    )
+    p.add_argument("--connections", type=_positive, default=64, help="wrk -c (default 64)")
+    p.add_argument("--threads", type=_positive, default=1, help="wrk -t (default 1)")
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="uvicorn --workers for both servers (default 1)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"seed of the datasets and the request streams (default {DEFAULT_SEED})",
+    )
+    p.add_argument(
+        "--database-url",
+        default=None,
+        help=(
+            "PostgreSQL target, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/"
+            "bench; EVERY TABLE IN IT IS DROPPED, then each size is loaded in turn "
+            "(default: cached SQLite files under bench/.data/)"
+        ),
+    )
+    p.add_argument(
+        "--keep-data",
+        action="store_true",
+        help=(
+            "leave the last loaded dataset in the --database-url database (default: "
+            "its tables are dropped at the end); SQLite files are always kept"
+        ),
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DATA_DIR,
+        help="folder of the cached SQLite datasets (default bench/.data)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=RESULTS_DIR,
+        help="folder for <UTC timestamp>.json and latest.json (default bench/results)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on any FAIL target or any error/non-2xx answer (default exit 0)",
+    )
+    return p
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    if args.connections < args.threads:
+        raise SystemExit("--connections must be at least --threads")
+    url = args.database_url
+    if url is not None and not url.startswith("postgresql"):
+        raise SystemExit("--database-url must be a PostgreSQL URL (postgresql+psycopg://...)")
+    return Options(
+        sizes=args.sizes,
+        scenarios=args.scenarios,
+        load=LoadSettings(args.threads, args.connections, args.duration),
+        workers=args.workers,
+        seed=args.seed,
+        warmup=args.warmup,
+        database_url=url,
+        keep_data=args.keep_data,
+        data_dir=args.data_dir,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    options = options_from(args)
+    try:
+        result = run(options)
+    except WrkMissing as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    except (ScenarioRefused, ServerFailed, WrkFailed, ColdStartFailed) as exc:
+        print(f"bench: aborted: {exc}", file=sys.stderr)
+        return 1
+    console = Console(width=None if sys.stdout.isatty() else 130)
+    report.render(result, console)
+    path = report.write_json(report.to_json(result), args.out)
+    say(f"results: {path} (and {args.out / 'latest.json'})")
+    return 1 if args.strict and report.failed(result) else 0

@@ -1,0 +1,377 @@
+"""The report: ratios, targets, the printed tables and the JSON written to ``bench/results/``."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bench import PROJECT_ROOT, shape
+from bench.load import WrkResult
+from bench.run import RunResult, SizeResult
+from bench.scenarios import DESCRIPTIONS, SCENARIOS
+
+FIXED_RPS_RATIO = 0.8
+FIXED_P99_RATIO = 2.0
+RANDOM_RPS_RATIO = 0.5
+SCALING_RATIO = 0.75
+RSS_SIZE = 1_000_000
+RSS_LIMIT_MB = 300.0
+COLD_START_LIMIT_S = 3.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """One line of the TARGETS section."""
+
+    name: str
+    status: str  # PASS, FAIL or SKIP
+    measured: str
+    limit: str
+
+
+def baseline_rps(result: RunResult) -> float:
+    """The mean of the baseline's req/s at the start and at the end of the run."""
+    return sum(r.rps for r in result.baseline) / len(result.baseline) if result.baseline else 0.0
+
+
+def baseline_p99_us(result: RunResult) -> float:
+    """The mean of the baseline's p99 latency at the start and at the end of the run."""
+    runs = result.baseline
+    return sum(r.p99_us for r in runs) / len(runs) if runs else 0.0
+
+
+def _ratio(value: float, reference: float) -> float | None:
+    return value / reference if reference else None
+
+
+def mix_rps(size: SizeResult) -> float:
+    """The sum of the measured scenarios' req/s at one size."""
+    return sum(r.rps for r in size.scenarios.values())
+
+
+def scaling(result: RunResult) -> dict[str, float | None]:
+    """req/s at the largest size over req/s at the smallest, per scenario and for the mix."""
+    if len(result.sizes) < 2:
+        return {}
+    by_size = sorted(result.sizes, key=lambda s: s.dataset.memberships)
+    small, large = by_size[0], by_size[-1]
+    found: dict[str, float | None] = {
+        name: _ratio(large.scenarios[name].rps, small.scenarios[name].rps)
+        for name in small.scenarios
+        if name in large.scenarios
+    }
+    found["mix"] = _ratio(mix_rps(large), mix_rps(small))
+    return found
+
+
+def total_errors(result: RunResult) -> int:
+    """Socket errors, timeouts and non-2xx/3xx answers over every load of the run."""
+    loads = result.baseline + [r for s in result.sizes for r in s.scenarios.values()]
+    return sum(r.errors for r in loads)
+
+
+_PASSES = {
+    ">=": lambda value, limit: value >= limit,
+    "<=": lambda value, limit: value <= limit,
+    "<": lambda value, limit: value < limit,
+}
+
+
+def _check(
+    name: str, value: float | None, op: str, limit: float, unit: str, *, missing: str = "SKIP"
+) -> Target:
+    """PASS or FAIL ``value op limit``; a value that could not be measured is ``missing``."""
+    shown = f"{op}{limit:g}{unit}"
+    if value is None:
+        return Target(name, missing, "n/a", shown)
+    status = "PASS" if _PASSES[op](value, limit) else "FAIL"
+    return Target(name, status, f"{value:.3g}{unit}", shown)
+
+
+def _answered(r: WrkResult | None) -> WrkResult | None:
+    """The load if any response completed: a stalled load has no latency to compare."""
+    return r if r is not None and r.requests > 0 else None
+
+
+def _size_targets(result: RunResult) -> list[Target]:
+    """The per-size targets of ``fixed`` and ``random`` against the baseline."""
+    rps, p99 = baseline_rps(result), baseline_p99_us(result)
+    found = []
+    for size in result.sizes:
+        n = f"{size.dataset.memberships:,}"
+        if "fixed" in size.scenarios:
+            fixed = _answered(size.scenarios["fixed"])
+            rps_ratio = _ratio(fixed.rps, rps) if fixed else 0.0
+            p99_ratio = _ratio(fixed.p99_us, p99) if fixed else None
+            name = f"fixed req/s vs baseline at {n}"
+            found.append(_check(name, rps_ratio, ">=", FIXED_RPS_RATIO, "x"))
+            name = f"fixed p99 vs baseline p99 at {n}"
+            found.append(_check(name, p99_ratio, "<=", FIXED_P99_RATIO, "x", missing="FAIL"))
+        if "random" in size.scenarios:
+            ratio = _ratio(size.scenarios["random"].rps, rps)
+            name = f"random req/s vs baseline at {n}"
+            found.append(_check(name, ratio, ">=", RANDOM_RPS_RATIO, "x"))
+    return found
+
+
+def targets(result: RunResult) -> list[Target]:
+    """Every target: PASS, FAIL, or SKIP when this run did not measure it."""
+    found = _size_targets(result)
+    ratios = scaling(result)
+    name = "mix req/s, largest size vs smallest"
+    missing = "FAIL" if ratios else "SKIP"  # two sizes, but no response at the smallest
+    found.append(_check(name, ratios.get("mix"), ">=", SCALING_RATIO, "x", missing=missing))
+    rss = next((s.rss_mb for s in result.sizes if s.dataset.memberships == RSS_SIZE), None)
+    found.append(_check(f"RSS at {RSS_SIZE:,} memberships", rss, "<", RSS_LIMIT_MB, " MB"))
+    cold = result.cold_start.seconds if result.cold_start else None
+    found.append(_check("cold start (migrate + seed)", cold, "<", COLD_START_LIMIT_S, " s"))
+    return found
+
+
+def stalled(result: RunResult) -> list[str]:
+    """Loads in which not one response completed (a server stuck, e.g. waiting for a lock)."""
+    found = [
+        f"baseline ({label})"
+        for label, r in zip(("start", "end"), result.baseline, strict=False)
+        if r.requests == 0
+    ]
+    for size in result.sizes:
+        found += [
+            f"{name} at {size.dataset.memberships:,}"
+            for name, r in size.scenarios.items()
+            if r.requests == 0
+        ]
+    return found
+
+
+def failed(result: RunResult) -> bool:
+    """For ``--strict``: any FAIL, any error or non-2xx/3xx answer, any load with no response."""
+    fails = any(t.status == "FAIL" for t in targets(result))
+    return fails or total_errors(result) > 0 or bool(stalled(result))
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _git() -> dict[str, Any]:
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "HEAD") or None, "dirty": bool(git("status", "--porcelain"))}
+
+
+def _size_json(size: SizeResult, rps: float, p99: float) -> dict[str, Any]:
+    loads: dict[str, dict[str, Any]] = {}
+    for name, r in size.scenarios.items():
+        loads[name] = dict(r.as_dict()) | {
+            "first_path": size.first_paths.get(name),
+            "stalled": r.requests == 0,
+            "rps_vs_baseline": _ratio(r.rps, rps),
+            "p99_vs_baseline": _ratio(r.p99_us, p99) if r.requests else None,
+        }
+    return {
+        "memberships": size.dataset.memberships,
+        "dataset": size.dataset.describe(),
+        "rss_mb": round(size.rss_mb, 1),
+        "mix_rps": round(mix_rps(size), 2),
+        "scenarios": loads,
+    }
+
+
+def to_json(result: RunResult) -> dict[str, Any]:
+    """Everything the run measured, machine-readable."""
+    options = result.options
+    rps, p99 = baseline_rps(result), baseline_p99_us(result)
+    return {
+        "started_at": datetime.fromtimestamp(result.started_at, UTC).isoformat(),
+        "seconds": round(result.seconds, 1),
+        "git": _git(),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "generator_version": shape.GENERATOR_VERSION,
+        "options": {
+            "sizes": list(options.sizes),
+            "scenarios": list(options.scenarios),
+            **asdict(options.load),
+            "workers": options.workers,
+            "seed": options.seed,
+            "warmup": options.warmup,
+            "target": "postgresql" if options.database_url else "sqlite",
+        },
+        "scenario_paths": {name: DESCRIPTIONS[name] for name in ("baseline", *options.scenarios)},
+        "baseline": {
+            "runs": [r.as_dict() for r in result.baseline],
+            "rps": round(rps, 2),
+            "p99_ms": round(p99 / 1000, 3),
+            "rss_mb": round(result.baseline_rss_mb, 1),
+        },
+        "sizes": [_size_json(s, rps, p99) for s in result.sizes],
+        "scaling": scaling(result),
+        "cold_start": result.cold_start.as_dict() if result.cold_start else None,
+        "errors": total_errors(result),
+        "stalled": stalled(result),
+        "targets": [asdict(t) for t in targets(result)],
+    }
+
+
+def write_json(data: dict[str, Any], out_dir: Path) -> Path:
+    """``<out>/<UTC timestamp>.json`` and ``<out>/latest.json``; returns the first."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = json.dumps(data, indent=2) + "\n"
+    path = out_dir / f"{stamp}.json"
+    path.write_text(text, encoding="utf-8")
+    (out_dir / "latest.json").write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the printed report --------------------------------------------------------------------------
+
+
+def _ms(us: float) -> str:
+    return f"{us / 1000:.2f}"
+
+
+def _x(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _load_row(table: Table, label: str, name: str, r: WrkResult, rps: float, p99: float) -> None:
+    if r.requests == 0:  # stalled: no latency was measured
+        table.add_row(label, name, "0.0", "-", "-", f"{r.errors}, none done", "0.000", "-")
+        return
+    table.add_row(
+        label,
+        name,
+        f"{r.rps:,.1f}",
+        _ms(r.p50_us),
+        _ms(r.p99_us),
+        str(r.errors),
+        _x(_ratio(r.rps, rps)),
+        _x(_ratio(r.p99_us, p99)),
+    )
+
+
+def load_table(result: RunResult) -> Table:
+    """req/s, latencies, errors and ratios to the baseline, per size and scenario."""
+    rps, p99 = baseline_rps(result), baseline_p99_us(result)
+    table = Table(title="Load (wrk): per size and scenario", title_justify="left")
+    for column in (
+        "memberships",
+        "scenario",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "non-2xx+errors",
+        "x base req/s",
+        "x base p99",
+    ):
+        table.add_column(
+            column, justify="left" if column in ("memberships", "scenario") else "right"
+        )
+    for label, r in zip(("start", "end"), result.baseline, strict=False):
+        _load_row(table, "baseline", f"hello ({label})", r, rps, p99)
+    table.add_row(
+        "baseline",
+        "hello (mean)",
+        f"{rps:,.1f}",
+        "",
+        _ms(p99),
+        "",
+        "1.000",
+        "1.000",
+        end_section=True,
+    )
+    for size in result.sizes:
+        for name in SCENARIOS:
+            if name in size.scenarios:
+                _load_row(
+                    table, f"{size.dataset.memberships:,}", name, size.scenarios[name], rps, p99
+                )
+        table.rows[-1].end_section = True
+    return table
+
+
+def size_table(result: RunResult) -> Table:
+    """Per dataset: shape, generation, file size and the server's memory after the load."""
+    table = Table(title="Datasets and memory", title_justify="left")
+    for column in (
+        "memberships",
+        "orgs",
+        "backend",
+        "generated s",
+        "cached",
+        "DB MB",
+        "RSS MB",
+        "mix req/s",
+    ):
+        table.add_column(column, justify="left" if column in ("backend", "cached") else "right")
+    for size in result.sizes:
+        d = size.dataset
+        mb = f"{d.size_bytes / 2**20:,.1f}" if d.size_bytes is not None else "-"
+        table.add_row(
+            f"{d.memberships:,}",
+            f"{d.counts.organizations:,}",
+            d.backend,
+            f"{d.seconds:.1f}",
+            "yes" if d.cached else "no",
+            mb,
+            f"{size.rss_mb:.1f}",
+            f"{mix_rps(size):,.1f}",
+        )
+    table.add_row("hello app", "", "", "", "", "", f"{result.baseline_rss_mb:.1f}", "")
+    return table
+
+
+def render(result: RunResult, console: Console) -> None:
+    """Print the tables, scaling, cold start and the TARGETS section."""
+    console.print(load_table(result))
+    console.print(size_table(result))
+    ratios = scaling(result)
+    if ratios:
+        sizes = sorted(s.dataset.memberships for s in result.sizes)
+        parts = ", ".join(f"{k} {_x(v)}" for k, v in ratios.items())
+        console.print(Text(f"Scaling, req/s at {sizes[-1]:,} / at {sizes[0]:,}: {parts}"))
+    if result.cold_start:
+        cold = result.cold_start
+        console.print(
+            Text(
+                f"Cold start (python3 -m app.cli seed, fresh SQLite): "
+                f"{cold.seconds:.2f} s, max RSS {cold.max_rss_mb:.1f} MB"
+            )
+        )
+    console.print(Text(f"Non-2xx/3xx answers and socket errors, whole run: {total_errors(result)}"))
+    for load in stalled(result):
+        console.print(Text(f"WARNING: {load}: not one response completed during the load"))
+    console.print(Text("\nTARGETS"))
+    for t in targets(result):
+        console.print(Text(f"{t.status:4}  {t.name}: {t.measured} (target {t.limit})"))
+    if ratios:
+        for name in SCENARIOS:
+            if name in ratios:
+                value = ratios[name]
+                verdict = (
+                    "n/a" if value is None else "meets" if value >= SCALING_RATIO else "misses"
+                )
+                console.print(
+                    Text(
+                        f"info  {name} req/s, largest size vs smallest: {_x(value)} "
+                        f"({verdict} >={SCALING_RATIO:g}x)"
+                    )
+                )

@@ -1,0 +1,285 @@
+"""The benchmark harness: the dataset it generates, the paths its scripts send, a whole run."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, func, select
+
+from app.core.db import build_engine
+from app.memberships.rules import Candidate, violations
+from app.models import AuditEntry, Membership, Organization, metadata
+from app.seeding.check import database_violations, life
+from app.temporal import EndStatus, FuzzyDate, Period, periods_conflict
+from bench import PROJECT_ROOT, generate, scenarios, servers, shape
+from bench.load import LoadSettings, run_wrk
+
+SIZE = 1000
+SEED = shape.DEFAULT_SEED
+WRK = shutil.which("wrk")
+needs_wrk = pytest.mark.skipif(WRK is None, reason="wrk is not installed (apt-get install -y wrk)")
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bench") / "bench-1000.db"
+    generate.build_sqlite(path, SIZE, SEED)
+    return path
+
+
+def _count(session: Session, model: type[AuditEntry]) -> int:
+    return int(session.exec(select(func.count()).select_from(model)).one())
+
+
+def test_generated_counts(dataset: Path) -> None:
+    engine = build_engine(f"sqlite:///{dataset}")
+    try:
+        counts = generate.count_rows(engine)
+        with Session(engine) as session:
+            audit = _count(session, AuditEntry)
+    finally:
+        engine.dispose()
+    assert counts.memberships == SIZE
+    assert counts.organizations == 10
+    assert counts.states == 300
+    assert counts.releases == 1
+    assert counts.sources == 10
+    assert audit == 0  # the bulk path skips the per-row audit by design
+
+
+def _periods(session: Session) -> list[tuple[Membership, Period]]:
+    rows = session.exec(select(Membership)).all()
+    return [
+        (
+            m,
+            Period(
+                FuzzyDate.parse(m.start_date),
+                FuzzyDate.parse(m.end_date) if m.end_date else None,
+                EndStatus(m.end_status),
+            ),
+        )
+        for m in rows
+    ]
+
+
+def test_generated_periods_obey_the_rules(dataset: Path) -> None:
+    engine = build_engine(f"sqlite:///{dataset}")
+    try:
+        with Session(engine) as session:
+            periods = _periods(session)
+            orgs = session.exec(select(Organization)).all()
+            uncited = database_violations(session)
+    finally:
+        engine.dispose()
+    groups: dict[tuple[int, int, str], list[Period]] = defaultdict(list)
+    for m, period in periods:
+        groups[(m.organization_id, m.state_id, m.role)].append(period)
+        if m.end_status == "closed":
+            assert period.end is not None
+            assert period.start.latest < period.end.earliest, m
+    for key, group in groups.items():
+        assert sum(p.end_status is EndStatus.OPEN for p in group) <= 1, key
+        for i, a in enumerate(group):
+            assert not any(periods_conflict(a, b) for b in group[i + 1 :]), key
+    lives = {o.id: life(o.founded, o.dissolved) for o in orgs}
+    candidates = [
+        Candidate(f"membership {m.id}", str(m.organization_id), str(m.state_id), m.role, p)
+        for m, p in periods
+    ]
+    org_lives = {str(k): v for k, v in lives.items()}
+    assert violations(candidates, state_lives={}, organization_lives=org_lives) == []
+    assert uncited == []
+
+
+def test_generated_shape_roughly_as_documented(dataset: Path) -> None:
+    engine = build_engine(f"sqlite:///{dataset}")
+    try:
+        with Session(engine) as session:
+            periods = _periods(session)
+    finally:
+        engine.dispose()
+    statuses = [m.end_status for m, _ in periods]
+    bounds = [m.start_date for m, _ in periods] + [m.end_date for m, _ in periods if m.end_date]
+    assert 0.2 < statuses.count("open") / SIZE < 0.4
+    assert 0.01 < statuses.count("unknown") / SIZE < 0.1
+    assert 0.1 < sum(len(b) < 10 for b in bounds) / len(bounds) < 0.3
+    assert {m.role for m, _ in periods} == {"member", "observer", "associate_member"}
+
+
+def test_generation_is_deterministic() -> None:
+    assert list(shape.dataset_rows(SIZE, SEED)) == list(shape.dataset_rows(SIZE, SEED))
+    assert list(shape.dataset_rows(SIZE, SEED)) != list(shape.dataset_rows(SIZE, SEED + 1))
+
+
+def test_foedus_answers_each_first_path(dataset: Path, tmp_path: Path) -> None:
+    items = scenarios.build(
+        scenarios.SCENARIOS,
+        seed=SEED,
+        orgs=shape.organization_slugs(10),
+        codes=shape.state_codes(),
+    )
+    with servers.serving(
+        servers.FOEDUS_APP,
+        workers=1,
+        log=tmp_path / "foedus.log",
+        ready="/healthz",
+        env={"FOEDUS_DATABASE_URL": f"sqlite:///{dataset}"},
+    ) as server:
+        first = next(s for s in items if s.name == "random").first_path
+        response = httpx.get(server.base_url + first, timeout=30)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("application/json")
+        assert isinstance(response.json()["members"], list)
+        for scenario in items:
+            assert httpx.get(server.base_url + scenario.first_path, timeout=30).status_code == 200
+        assert servers.rss_mb(server.pid) > 10
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers 200 to every GET and hands its path to ``record`` (set by the fixture)."""
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def record(self, path: str) -> None:
+        raise NotImplementedError
+
+    def do_GET(self) -> None:
+        self.record(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def recorder() -> Iterator[tuple[str, list[str]]]:
+    paths: list[str] = []
+
+    class Handler(_Recorder):
+        def record(self, path: str) -> None:
+            paths.append(path)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", paths
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@needs_wrk
+@pytest.mark.parametrize("name", ["random", "state", "throughout"])
+def test_scripts_send_the_first_path_then_random_valid_ones(
+    name: str, recorder: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    url, paths = recorder
+    orgs, codes = shape.organization_slugs(10), shape.state_codes()
+    (scenario,) = scenarios.build([name], seed=SEED, orgs=orgs, codes=codes)
+    result = run_wrk(url, scenario, LoadSettings(1, 1, 1), tmp_path, duration=1)
+    assert result.requests > 50
+    assert result.errors == 0
+    assert paths[0] == scenario.first_path
+    assert all(a != b for a, b in itertools.pairwise(paths))
+    for path in paths:
+        parts = urlsplit(path)
+        query = parse_qs(parts.query)
+        segment = parts.path.split("/")[3]
+        assert segment in (codes if name == "state" else orgs)
+        if "at" in query:
+            assert scenarios.FIRST_DAY <= date.fromisoformat(query["at"][0]) <= scenarios.LAST_DAY
+        else:
+            assert scenarios.FIRST_YEAR <= int(query["during"][0]) <= scenarios.LAST_YEAR
+            assert query["mode"] == ["throughout"]
+
+
+@needs_wrk
+def test_whole_harness_run(tmp_path: Path) -> None:
+    # 8 connections, not 64: the harness is under test here, not the app's behaviour under load.
+    command = [
+        sys.executable, "-m", "bench", "--sizes", "1000", "--duration", "1",
+        "--scenarios", "fixed,random", "--connections", "8",
+        "--out", str(tmp_path / "out"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "TARGETS" in done.stdout
+    results = json.loads((tmp_path / "out" / "latest.json").read_text())
+    assert len(list((tmp_path / "out").glob("*.json"))) == 2
+    (size,) = results["sizes"]
+    assert size["memberships"] == 1000
+    assert set(size["scenarios"]) == {"fixed", "random"}
+    for load in size["scenarios"].values():
+        assert load["requests"] > 0
+        assert load["errors"] == 0
+    assert [r["requests"] > 0 for r in results["baseline"]["runs"]] == [True, True]
+    assert results["cold_start"]["seconds"] > 0
+    assert size["rss_mb"] > 10
+    assert {t["status"] for t in results["targets"]} <= {"PASS", "FAIL", "SKIP"}
+
+
+@pytest.mark.skipif(
+    not os.environ.get("FOEDUS_TEST_DATABASE_URL"), reason="FOEDUS_TEST_DATABASE_URL is not set"
+)
+def test_postgresql_load_and_wipe() -> None:
+    admin_url = os.environ["FOEDUS_TEST_DATABASE_URL"]
+    name = f"foedus_bench_{uuid.uuid4().hex[:12]}"
+    admin = build_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        loaded = generate.postgresql_dataset(url, SIZE, SEED)
+        assert loaded.counts.memberships == SIZE
+        assert loaded.counts.releases == 1
+        again = generate.postgresql_dataset(url, SIZE, SEED)  # wipes, then loads the same
+        assert again.counts == loaded.counts
+        engine = build_engine(url)
+        try:
+            with engine.connect() as connection:  # sequences moved past the explicit ids
+                table = metadata.tables["source"]
+                new_id = connection.execute(
+                    table.insert().values(key="k", title="t", url="https://x", accessed="2026")
+                ).inserted_primary_key
+                assert new_id is not None
+                assert new_id[0] == 11
+                connection.rollback()
+        finally:
+            engine.dispose()
+        generate.wipe_postgresql(url)
+        probe = build_engine(url)
+        try:
+            with probe.connect() as connection:
+                tables = connection.execute(
+                    text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                ).scalar_one()
+        finally:
+            probe.dispose()
+        assert tables == 0
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
