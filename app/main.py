@@ -27,6 +27,7 @@ from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
+from app.memberships.compiled import Compiled
 from app.memberships.explain import router as explain_router
 from app.memberships.router import router as memberships_router
 from app.organizations.router import router as organizations_router
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.clock = ReleaseClock(app.state.engine, ttl=settings.release_ttl_seconds)
         app.state.answers = Answers(settings.cache_bytes)
+        app.state.compiled = Compiled(settings.compiled_memberships)
         app.state.admission = anyio.Semaphore(settings.max_in_flight)
         try:
             yield

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -197,6 +197,7 @@ class Period:
     start: FuzzyDate
     end: FuzzyDate | None = None
     end_status: EndStatus = EndStatus.OPEN
+    _ordinals: tuple[int, int, int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.end_status is EndStatus.CLOSED:
@@ -206,9 +207,15 @@ class Period:
                 raise InvalidPeriod(f"the end ({self.end}) is not after the start ({self.start})")
         elif self.end is not None:
             raise InvalidPeriod(f"an {self.end_status} period has no end date")
+        object.__setattr__(self, "_ordinals", self._compute_bounds())  # immutable: computed once
 
-    def _bounds(self) -> tuple[int, int, int, int]:
-        """(earliest start, latest start, earliest end, latest end) as ordinals; ends exclusive."""
+    def bounds(self) -> tuple[int, int, int, int]:
+        """(earliest start, latest start, earliest end, latest end) as ordinals; ends exclusive.
+
+        Nothing about the period changes between these days."""
+        return self._ordinals
+
+    def _compute_bounds(self) -> tuple[int, int, int, int]:
         s_lo, s_hi = self.start.earliest.toordinal(), self.start.latest.toordinal()
         if self.end is not None:
             return s_lo, s_hi, self.end.earliest.toordinal(), self.end.latest.toordinal()
@@ -218,18 +225,18 @@ class Period:
 
     def certain_days(self) -> tuple[int, int]:
         """The days inside the period however its imprecise bounds resolve."""
-        _, s_hi, e_lo, _ = self._bounds()
+        _, s_hi, e_lo, _ = self.bounds()
         return s_hi, e_lo
 
     def possible_days(self) -> tuple[int, int]:
         """The days inside the period for at least one way its bounds resolve."""
-        s_lo, _, _, e_hi = self._bounds()
+        s_lo, _, _, e_hi = self.bounds()
         return s_lo, e_hi
 
     def doubt(self, span: Span) -> str:
         """Why membership in ``span`` is only possible: the imprecise bound(s) it touches."""
         first, after = span.ordinals()
-        s_lo, s_hi, e_lo, e_hi = self._bounds()
+        s_lo, s_hi, e_lo, e_hi = self.bounds()
         parts = []
         if s_lo != s_hi and s_lo < after and first <= s_hi:
             parts.append(f"the start ({self.start}) is known only to the {self.start.precision}")

@@ -16,9 +16,14 @@ from app.core.db import build_engine
 from app.core.settings import get_settings
 from app.models import Membership
 from app.seeding.loader import read_seed
-from tests.conftest import DATASET_FILES, FIXTURE_SEED_DIR, SEED_DIR, Databases
+from tests.conftest import DATASET_FILES, FIXTURE_SEED_DIR, SEED_DIR, SHARED_DATA, Databases
 
 runner = CliRunner()
+
+
+needs_shared_data = pytest.mark.skipif(
+    not SHARED_DATA.is_dir(), reason="shared research data absent"
+)
 
 
 @pytest.fixture
@@ -130,6 +135,7 @@ def test_check_finds_records_without_sources_in_the_database(
     assert "database: a citation points to missing membership 999999" in lines
 
 
+@needs_shared_data
 def test_import_then_reconcile_from_the_command_line(database: str) -> None:
     cli._prepare(get_settings(), seed=True)
     atop = str(DATASET_FILES["atop-4.01"])
@@ -149,6 +155,7 @@ def test_import_then_reconcile_from_the_command_line(database: str) -> None:
     assert memberships(database) > 0
 
 
+@needs_shared_data
 @pytest.mark.usefixtures("database")
 def test_import_refuses_a_bad_option_and_an_unknown_format() -> None:
     atop = str(DATASET_FILES["atop-4.01"])

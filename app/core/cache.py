@@ -10,6 +10,7 @@ requests carrying credentials are never cached.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -117,6 +118,8 @@ class AnswerCache:
         answers: Answers = scope["app"].state.answers
         release = await current_release(scope)
         key = (
+            # a question without a date is about today: the day is part of the question
+            str(int(time.time() // 86400)),
             scope.get("scheme", ""),
             headers.get("host", ""),
             scope.get("root_path", ""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -88,7 +88,7 @@ def moment(recorded_at: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def get_session(request: Request, recorded_at: RecordedAt = None) -> Iterator[Session]:
+def get_session(request: Request, recorded_at: RecordedAt = None) -> Generator[Session, None, None]:
     """A read session: on the live data, or on the data as recorded at ``recorded_at``."""
     engine = request.app.state.engine
     if recorded_at is not None:

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     cache_bytes: int = Field(
         default=64_000_000, ge=0, description="Memory for kept answers (0: keep none)."
     )
+    compiled_memberships: int = Field(
+        default=200_000,
+        ge=0,
+        description="Memberships of compiled organisations kept in memory (0: compile each time).",
+    )
     release_ttl_seconds: float = Field(
         default=1.0,
         ge=0,

@@ -89,7 +89,7 @@ DuringParam = Annotated[
 ModeParam = Annotated[Mode | None, Query(description=MODE_DESCRIPTION, examples=["any"])]
 
 
-def time_query_or_today(
+async def time_query_or_today(
     at: AtParam = None, during: DuringParam = None, mode: ModeParam = None
 ) -> TimeQuery:
     query = parse_time_query(at, during, mode, default_today=True)
@@ -97,7 +97,7 @@ def time_query_or_today(
     return query
 
 
-def optional_time_query(
+async def optional_time_query(
     at: AtParam = None, during: DuringParam = None, mode: ModeParam = None
 ) -> TimeQuery | None:
     return parse_time_query(at, during, mode, default_today=False)

@@ -27,7 +27,7 @@ class Format(StrEnum):
 MEDIA = {Format.CSV: "text/csv; charset=utf-8", Format.NDJSON: "application/x-ndjson"}
 
 
-def negotiated(
+async def negotiated(
     request: Request,
     format: Annotated[
         Format | None,

@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from app.core.timequery import QueryEcho
-from app.memberships import repository
+from app.memberships import compiled, repository
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
     ChangesAnswer,
     ChangeType,
-    Member,
     MembersAnswer,
     Role,
     RoleFilter,
@@ -23,11 +22,8 @@ from app.memberships.schemas import (
 )
 from app.memberships.service import (
     Facts,
-    group_by_role,
     judge,
-    period_public,
     public_sources,
-    wanted,
 )
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
@@ -45,37 +41,9 @@ def members_answer(
     role: RoleFilter,
     certainty: CertaintyFilter,
 ) -> MembersAnswer:
-    assert org.id is not None
-    rows = repository.of_organization(
-        session, organization_id=org.id, role=None if role is RoleFilter.ANY else role.value
-    )
-    states = {s.id: s for _, s in rows}
-    facts = Facts.load(session, [m for m, _ in rows])
-    members = []
-    for (state_id, _), group in group_by_role([m for m, _ in rows], role).items():
-        standing = judge(group, query)
-        if standing is None or not wanted(standing.verdict, certainty):
-            continue
-        state = states[state_id]
-        record = facts.facts(standing.primary, standing.touching, query)
-        members.append(
-            Member(
-                **record.model_dump(),
-                state=StateRef(code=state.code, name=state.name),
-                certainty=standing.verdict.certainty,
-                reason=standing.verdict.reason,
-                periods=[period_public(m) for m in standing.touching],
-            )
-        )
-    members.sort(key=lambda m: (m.state.name, m.role))
-    return MembersAnswer(
-        organization=reference(session, org, query.span.last),
-        query=QueryEcho.of(query),
-        role=role,
-        certainty=certainty,
-        count=len(members),
-        members=members,
-    )
+    """Who was a member: the organisation compiled on the spot (``app.memberships.compiled``)."""
+    answer = compiled.members(compiled.compile_organization(session, org), query, role, certainty)
+    return MembersAnswer.model_validate(answer)
 
 
 def state_memberships_answer(

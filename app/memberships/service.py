@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -34,6 +35,8 @@ from app.temporal import (
     Verdict,
     evaluate,
 )
+
+T = TypeVar("T")
 
 
 def period_of(row: Membership | Participation) -> Period:
@@ -133,15 +136,22 @@ def participation_during(
     changes: Sequence[Participation], query: TimeQuery | None
 ) -> tuple[str, Certainty | None]:
     """The participation status in force during the question: certain first, then possible."""
+    return participation_status([(p.status, period_of(p)) for p in changes], query)
+
+
+def participation_status(
+    changes: Sequence[tuple[str, Period]], query: TimeQuery | None
+) -> tuple[str, Certainty | None]:
+    """``participation_during`` on (status, period) pairs, in their stored order."""
     if query is None:
-        now = [p for p in changes if p.end_date is None]
-        return (now[-1].status, Certainty.CERTAIN) if now else ("active", None)
+        now = [status for status, period in changes if period.end is None]
+        return (now[-1], Certainty.CERTAIN) if now else ("active", None)
     any_time = TimeQuery(query.span, Mode.ANY)
-    verdicts = [(p, evaluate([period_of(p)], any_time)) for p in changes]
+    verdicts = [(status, evaluate([period], any_time)) for status, period in changes]
     for wanted in (Certainty.CERTAIN, Certainty.POSSIBLE):
-        hits = [p for p, v in verdicts if v.certainty is wanted]
+        hits = [status for status, v in verdicts if v.certainty is wanted]
         if hits:
-            return hits[-1].status, wanted
+            return hits[-1], wanted
     return "active", None
 
 
@@ -156,15 +166,29 @@ class Standing:
 
 def judge(memberships: Sequence[Membership], query: TimeQuery) -> Standing | None:
     """Judge one state's memberships in one role together (a state may leave and rejoin)."""
-    verdict = evaluate([period_of(m) for m in memberships], query)
+    found = judge_periods([(m, period_of(m)) for m in memberships], query)
+    if found is None:
+        return None
+    verdict, touching = found
+    return Standing(verdict, touching[-1], touching)
+
+
+def judge_periods(
+    items: Sequence[tuple[T, Period]], query: TimeQuery
+) -> tuple[Verdict, list[T]] | None:
+    """``judge`` on (item, period) pairs: the verdict and the items touching the question,
+    by start; None when not a member."""
+    verdict = evaluate([period for _, period in items], query)
     if verdict.certainty is Certainty.NO:
         return None
     any_time = TimeQuery(query.span, Mode.ANY)
     touching = [
-        m for m in memberships if evaluate([period_of(m)], any_time).certainty is not Certainty.NO
+        (period.start.sort_key(), i, item)
+        for i, (item, period) in enumerate(items)
+        if evaluate([period], any_time).certainty is not Certainty.NO
     ]
-    touching.sort(key=lambda m: FuzzyDate.parse(m.start_date).sort_key())
-    return Standing(verdict, touching[-1], touching)
+    touching.sort(key=lambda t: (t[0], t[1]))
+    return verdict, [item for _, _, item in touching]
 
 
 def group_by_role(

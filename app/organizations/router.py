@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
 from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
-from app.core.db import SessionDep, WriteSessionDep
+from app.core.db import RecordedAt, SessionDep, WriteSessionDep, get_session
 from app.core.errors import InvalidParameter, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, TimeQueryDep, chart_day
 from app.datasets.reconcile import reconcile
 from app.datasets.schemas import Reconciliation
 from app.exports.formats import Format, FormatDep, table
-from app.memberships import answers
+from app.memberships import answers, compiled
 from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
+from app.memberships.store import compiled_organization
 from app.models import Organization
 from app.organizations import service, writes
 from app.organizations.schemas import (
@@ -28,17 +31,17 @@ from app.organizations.schemas import (
     OrganizationWrite,
     Timeline,
 )
-from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span
+from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span, TimeQuery
 
 router = APIRouter(
     prefix="/organizations", tags=["organizations"], responses=problem_responses(404, 422)
 )
 
 
-def valid_organization(
-    session: SessionDep,
-    slug: Annotated[str, Path(max_length=60, description="Organisation slug.", examples=["csto"])],
-) -> Organization:
+SlugPath = Annotated[str, Path(max_length=60, description="Organisation slug.", examples=["csto"])]
+
+
+def valid_organization(session: SessionDep, slug: SlugPath) -> Organization:
     return service.resolve_organization(session, slug=slug)
 
 
@@ -46,9 +49,9 @@ OrganizationDep = Annotated[Organization, Depends(valid_organization)]
 
 
 @router.get("/{slug}/members", response_model=MembersAnswer)
-def list_members(
-    session: SessionDep,
-    org: OrganizationDep,
+async def list_members(
+    request: Request,
+    slug: SlugPath,
     query: TimeQueryDep,
     role: Annotated[
         RoleFilter,
@@ -71,6 +74,7 @@ def list_members(
         ),
     ] = CertaintyFilter.POSSIBLE,
     fmt: FormatDep = Format.JSON,
+    recorded_at: RecordedAt = None,
 ) -> MembersAnswer | Response:
     """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
 
@@ -78,7 +82,35 @@ def list_members(
     certain its membership is and, when only possible, why; `certainty=certain` drops the
     possible ones.
     """
-    answer = answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+    if recorded_at is not None:  # as recorded then: from the snapshot, compiled on the spot
+        return await run_in_threadpool(
+            _members_recorded, request, slug, recorded_at, query, role, certainty, fmt
+        )
+    organization = await compiled_organization(request, slug)
+    if fmt is not Format.JSON:
+        answer = MembersAnswer.model_validate(
+            compiled.members(organization, query, role, certainty)
+        )
+        return table(answer.members, fmt, filename=f"{organization.organization.slug}-members")
+    body = compiled.members_json(organization, query, role, certainty)
+    return Response(body, media_type="application/json")
+
+
+def _members_recorded(
+    request: Request,
+    slug: str,
+    recorded_at: str,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+    fmt: Format,
+) -> MembersAnswer | Response:
+    with closing(get_session(request, recorded_at)) as sessions:
+        session = next(sessions)
+        org = service.resolve_organization(session, slug=slug)
+        answer = answers.members_answer(
+            session, org=org, query=query, role=role, certainty=certainty
+        )
     if fmt is not Format.JSON:
         return table(answer.members, fmt, filename=f"{org.slug}-members")
     return answer

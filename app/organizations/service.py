@@ -68,12 +68,12 @@ def name_as_of(org: Organization, names: Sequence[OrganizationName], day: date |
     query = TimeQuery(Span.of(FuzzyDate.of(day or today())))
     for wanted in (Certainty.CERTAIN, Certainty.POSSIBLE):
         for n in official:
-            if evaluate([_name_period(org, n)], query).certainty is wanted:
+            if evaluate([name_period(org, n)], query).certainty is wanted:
                 return n.name
     return max(official, key=lambda n: FuzzyDate.parse(n.valid_from or org.founded).sort_key()).name
 
 
-def _name_period(org: Organization, name: OrganizationName) -> Period:
+def name_period(org: Organization, name: OrganizationName) -> Period:
     end = FuzzyDate.parse(name.valid_until) if name.valid_until else None
     return Period(
         FuzzyDate.parse(name.valid_from or org.founded),
