@@ -77,14 +77,29 @@ def check_first_paths(base_url: str, items: Sequence[Scenario]) -> None:
             )
 
 
+def drain(base_url: str, *, quick: float = 0.05, limit: float = 120.0) -> None:
+    """Wait until the server answers ``/healthz`` quickly three times in a row."""
+    deadline = time.monotonic() + limit
+    in_a_row = 0
+    while in_a_row < 3 and time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            httpx.get(f"{base_url}/healthz", timeout=limit)
+        except httpx.HTTPError:
+            in_a_row = 0
+            continue
+        in_a_row = in_a_row + 1 if time.monotonic() - started < quick else 0
+
+
 def _warm_and_load(
     server: servers.Server, items: Sequence[Scenario], options: Options, workdir: Path
 ) -> dict[str, WrkResult]:
-    warm = next((s for s in items if s.name == "random"), items[0])
-    say(f"warming up {options.warmup} s with {warm.name}")
-    run_wrk(server.base_url, warm, options.load, workdir, duration=options.warmup)
     results = {}
     for scenario in items:
+        # each scenario warms up on itself, as the baseline does, then the server is let finish
+        # what the warm-up left queued, so no load starts behind another's backlog
+        run_wrk(server.base_url, scenario, options.load, workdir, duration=options.warmup)
+        drain(server.base_url)
         say(f"  {scenario.name}: {options.load.duration} s")
         results[scenario.name] = run_wrk(
             server.base_url, scenario, options.load, workdir, duration=options.load.duration

@@ -43,12 +43,15 @@ class Settings(BaseSettings):
         description="Requests working on the database at once; others wait (the pool is larger).",
     )
     cache_bytes: int = Field(
-        default=64_000_000, ge=0, description="Memory for kept answers (0: keep none)."
+        default=32_000_000, ge=0, description="Memory for kept answers (0: keep none)."
     )
     compiled_memberships: int = Field(
-        default=200_000,
+        default=100_000,
         ge=0,
-        description="Memberships of compiled organisations kept in memory (0: compile each time).",
+        description=(
+            "Memberships of compiled organisations kept in memory, about 2 KB each "
+            "(0: compile each time)."
+        ),
     )
     release_ttl_seconds: float = Field(
         default=1.0,

@@ -73,15 +73,18 @@ def compile_organization(
     facts = Facts.load(session, [m for m, _ in rows])
     groups: dict[tuple[int, str], list[Entry]] = defaultdict(list)
     states: dict[int, Json] = {}
+    sources: dict[int, Json] = {}  # one value per source, shared by every record citing it
     for m, state in rows:
         assert m.id is not None
         period = period_of(m)
         states[m.state_id] = {"code": state.code, "name": state.name}
+        record = facts.facts(m, [m], None).model_dump(mode="json")
+        record["sources"] = [sources.setdefault(s["id"], s) for s in record["sources"]]
         groups[(m.state_id, m.role)].append(
             Entry(
                 period=period,
                 possible=period.possible_days(),
-                record=facts.facts(m, [m], None).model_dump(mode="json"),
+                record=record,
                 participation=tuple(
                     (p.status, period_of(p)) for p in facts.participation.get(m.id, [])
                 ),
