@@ -66,6 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             app.state.engine.dispose()
+            # what this run kept in memory goes with it, even if something outlives the app
+            app.state.answers = Answers(0)
+            app.state.compiled = Compiled(0)
+            app.state.snapshots.clear()
 
     # Swagger UI and ReDoc from assets shipped in a package: the docs work with no network.
     app = FastAPIOffline(

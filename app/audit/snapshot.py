@@ -77,6 +77,11 @@ class Snapshots:
         self.size = size
         self.engines: OrderedDict[int, Engine] = OrderedDict()
 
+    def clear(self) -> None:
+        with _lock:
+            while self.engines:
+                self.engines.popitem()[1].dispose()
+
     def get(self, source: Engine, settings: Settings, release: int) -> Engine:
         with _lock:
             if release in self.engines:
