@@ -182,3 +182,24 @@ def client(seeded_url: str) -> Iterator[TestClient]:
 def fixture_client(fixture_url: str) -> Iterator[TestClient]:
     """The API over the small test seed (imprecise dates, unknown ends, links, observers)."""
     yield from _client(fixture_url, FIXTURE_SEED_DIR)
+
+
+# The longest files first, so that two workers (pytest-xdist, one file per worker at a time)
+# finish together instead of one waiting for the other at the end.
+SLOW_FIRST = (
+    "tests/reliability/test_crash.py",
+    "tests/reliability/test_load.py",
+    "tests/memberships/test_at_scale.py",
+    "tests/seeding/test_cross_check.py",
+    "tests/core/test_fuzz.py",
+    "tests/bench/test_harness.py",
+    "tests/browser/test_pages.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: the order within a file and among the rest is kept
