@@ -14,11 +14,11 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-import anyio
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.releases import ReleaseClock
+from app.core.etag import matches
+from app.core.releases import request_release
 
 CACHED_PREFIXES = ("/v1/organizations", "/v1/states", "/v1/memberships", "/v1/sources")
 
@@ -81,26 +81,6 @@ def _cacheable(scope: Scope) -> bool:
     return path.startswith(CACHED_PREFIXES) and not path.endswith((".svg", "-year"))
 
 
-async def current_release(scope: Scope) -> int:
-    """The release this request answers at: read once per request, from the clock.
-
-    When the clock is due, the request that notices refreshes it from the database (in a
-    thread); requests meanwhile use the value it has.
-    """
-    state = scope.setdefault("state", {})
-    if "release" not in state:
-        clock: ReleaseClock = scope["app"].state.clock
-        if clock.due and not clock.refreshing:
-            clock.refreshing = True
-            try:
-                await anyio.to_thread.run_sync(clock.refresh)
-            finally:
-                clock.refreshing = False
-        state["release"] = clock.value
-    release: int = state["release"]
-    return release
-
-
 class AnswerCache:
     """Serves kept answers; keeps new 200 answers (the app's ``state.answers``)."""
 
@@ -116,7 +96,7 @@ class AnswerCache:
             await self.app(scope, receive, send)
             return
         answers: Answers = scope["app"].state.answers
-        release = await current_release(scope)
+        release = await request_release(scope)
         key = (
             # a question without a date is about today: the day is part of the question
             str(int(time.time() // 86400)),
@@ -151,7 +131,7 @@ class AnswerCache:
 
     @staticmethod
     async def _replay(entry: Entry, wanted: str, send: Send) -> None:
-        if wanted.strip() == "*" or entry.etag in {t.strip() for t in wanted.split(",")}:
+        if matches(wanted, entry.etag):
             headers = [(k, v) for k, v in entry.headers if k != b"content-length"]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})

@@ -11,7 +11,7 @@ import hashlib
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.cache import current_release
+from app.core.releases import request_release
 
 
 class ETagMiddleware:
@@ -47,15 +47,19 @@ class ETagMiddleware:
     async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None:
         headers = MutableHeaders(raw=list(start["headers"]))
         if "etag" not in headers:
-            release = await current_release(scope)
+            release = await request_release(scope)
             headers["ETag"] = f'"r{release}-{hashlib.sha256(body).hexdigest()[:24]}"'
         headers.setdefault("cache-control", "no-cache")
         tag = headers["etag"]
-        wanted = Headers(scope=scope).get("if-none-match", "")
-        if wanted.strip() == "*" or tag in {t.strip() for t in wanted.split(",")}:
+        if matches(Headers(scope=scope).get("if-none-match", ""), tag):
             del headers["content-length"]
             await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
             await send({"type": "http.response.body", "body": b""})
             return
         await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
+
+
+def matches(if_none_match: str, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header names ``etag`` (or is ``*``)."""
+    return if_none_match.strip() == "*" or etag in {t.strip() for t in if_none_match.split(",")}

@@ -14,8 +14,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import anyio
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from starlette.types import Scope
 
 LATEST = text("SELECT coalesce(max(id), 0) FROM release")
 
@@ -55,3 +57,23 @@ class ReleaseClock:
     def advance(self, release: int) -> None:
         """A release this process committed or read: never move backwards."""
         self.value = max(self.value, release)
+
+
+async def request_release(scope: Scope) -> int:
+    """The release this request answers at: read once per request, from the clock.
+
+    When the clock is due, the request that notices refreshes it from the database (in a
+    thread); requests meanwhile use the value it has.
+    """
+    state = scope.setdefault("state", {})
+    if "release" not in state:
+        clock: ReleaseClock = scope["app"].state.clock
+        if clock.due and not clock.refreshing:
+            clock.refreshing = True
+            try:
+                await anyio.to_thread.run_sync(clock.refresh)
+            finally:
+                clock.refreshing = False
+        state["release"] = clock.value
+    release: int = state["release"]
+    return release

@@ -35,7 +35,6 @@ class Entry:
     """One membership period, ready to answer with."""
 
     period: Period
-    possible: tuple[int, int]  # the days it may hold, as ordinals (end exclusive)
     record: Json  # the public record, as for no particular time
     participation: tuple[tuple[str, Period], ...]
 
@@ -83,7 +82,6 @@ def compile_organization(
         groups[(m.state_id, m.role)].append(
             Entry(
                 period=period,
-                possible=period.possible_days(),
                 record=record,
                 participation=tuple(
                     (p.status, period_of(p)) for p in facts.participation.get(m.id, [])
@@ -102,7 +100,10 @@ def compile_organization(
 
 def _may_touch(group: list[Entry], first: int, after: int) -> bool:
     """Whether any period may hold a day of [first, after): if not, the state is no member."""
-    return any(lo < hi and lo < after and first < hi for lo, hi in (e.possible for e in group))
+    return any(
+        lo < hi and lo < after and first < hi
+        for lo, hi in (e.period.possible_days() for e in group)
+    )
 
 
 def _unique_sources(entries: list[Entry]) -> list[Json]:

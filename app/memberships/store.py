@@ -7,7 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.core.cache import current_release
+from app.core.releases import request_release
 from app.memberships.compiled import Compiled, CompiledOrganization, compile_organization
 from app.organizations.service import resolve_organization
 
@@ -20,7 +20,7 @@ def _compile(engine: Engine, slug: str) -> CompiledOrganization:
 
 async def compiled_organization(request: Request, slug: str) -> CompiledOrganization:
     """The organisation compiled at the current release: from memory, or compiled now."""
-    release = await current_release(request.scope)
+    release = await request_release(request.scope)
     store: Compiled = request.app.state.compiled
     key = slug.strip().lower()
     found = store.get(key, release)
