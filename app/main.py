@@ -27,9 +27,10 @@ from app.events.router import router as events_router
 from app.explorer.router import router as explorer_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
-from app.memberships.compiled import Compiled
 from app.memberships.explain import router as explain_router
+from app.memberships.fastpath import MembersAtDay
 from app.memberships.router import router as memberships_router
+from app.memberships.store import Index
 from app.organizations.router import router as organizations_router
 from app.sources.router import router as sources_router
 from app.states.router import router as states_router
@@ -60,15 +61,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.clock = ReleaseClock(app.state.engine, ttl=settings.release_ttl_seconds)
         app.state.answers = Answers(settings.cache_bytes)
-        app.state.compiled = Compiled(settings.compiled_memberships)
+        app.state.index = Index(
+            app.state.engine, app.state.clock, single_memberships=settings.compiled_memberships
+        )
+        await anyio.to_thread.run_sync(app.state.index.build)  # warm before the first request
         app.state.admission = anyio.Semaphore(settings.max_in_flight)
         try:
             yield
         finally:
+            app.state.index.stop()
             app.state.engine.dispose()
             # what this run kept in memory goes with it, even if something outlives the app
             app.state.answers = Answers(0)
-            app.state.compiled = Compiled(0)
             app.state.snapshots.clear()
 
     # Swagger UI and ReDoc from assets shipped in a package: the docs work with no network.
@@ -88,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Before all of them: it sets the same headers and needs neither limits nor admission.
+    app.add_middleware(MembersAtDay)
     # Outside the limits and headers: a kept answer passed them when it was made and is
     # replayed as it was sent, headers included.
     app.add_middleware(AnswerCache)

@@ -30,11 +30,19 @@ __all__ = [
     "TimeQuery",
     "Verdict",
     "date_in_span",
+    "doubts",
     "evaluate",
+    "judge_bounds",
     "periods_conflict",
+    "touches",
 ]
 
 _FOREVER = date.max.toordinal() + 2  # after any representable end
+FOREVER = _FOREVER
+
+Bounds = tuple[int, int, int, int]
+"""A period's (earliest start, latest start, earliest end, latest end) as ordinals, ends
+exclusive: everything the rules below need to know about it."""
 _REDUCED = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?")
 
 
@@ -102,6 +110,17 @@ class FuzzyDate:
     def of(cls, day: date) -> FuzzyDate:
         return cls(day.year, day.month, day.day)
 
+    @classmethod
+    def between(cls, earliest: int, latest: int) -> FuzzyDate:
+        """The date whose earliest and latest days are these ordinals (``earliest``/``latest``
+        of a date read back): a day, a whole month or a whole year."""
+        first, last = date.fromordinal(earliest), date.fromordinal(latest)
+        if first == last:
+            return cls.of(first)
+        if (first.year, first.month) == (last.year, last.month):
+            return cls(first.year, first.month)
+        return cls(first.year)
+
     @property
     def precision(self) -> Precision:
         if self.day is not None:
@@ -116,6 +135,10 @@ class FuzzyDate:
     def latest(self) -> date:
         month = self.month or 12
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def ordinals(self) -> tuple[int, int]:
+        """The earliest and the latest day as ordinals."""
+        return self.earliest.toordinal(), self.latest.toordinal()
 
     def sort_key(self) -> tuple[date, date]:
         return (self.earliest, self.latest)
@@ -215,13 +238,21 @@ class Period:
         Nothing about the period changes between these days."""
         return self._ordinals
 
-    def _compute_bounds(self) -> tuple[int, int, int, int]:
-        s_lo, s_hi = self.start.earliest.toordinal(), self.start.latest.toordinal()
-        if self.end is not None:
-            return s_lo, s_hi, self.end.earliest.toordinal(), self.end.latest.toordinal()
-        if self.end_status is EndStatus.UNKNOWN:
-            return s_lo, s_hi, s_lo + 1, _FOREVER  # it lasted at least a day, maybe still runs
-        return s_lo, s_hi, _FOREVER, _FOREVER
+    def _compute_bounds(self) -> Bounds:
+        return period_bounds(
+            self.start.ordinals(), self.end.ordinals() if self.end else None, self.end_status
+        )
+
+    @classmethod
+    def from_bounds(cls, bounds: Bounds) -> Period:
+        """The period whose ``bounds()`` these are."""
+        s_lo, s_hi, e_lo, e_hi = bounds
+        start = FuzzyDate.between(s_lo, s_hi)
+        if e_lo == _FOREVER:
+            return cls(start)
+        if e_hi == _FOREVER:
+            return cls(start, None, EndStatus.UNKNOWN)
+        return cls(start, FuzzyDate.between(e_lo, e_hi), EndStatus.CLOSED)
 
     def certain_days(self) -> tuple[int, int]:
         """The days inside the period however its imprecise bounds resolve."""
@@ -263,27 +294,60 @@ def _covers(intervals: Iterable[tuple[int, int]], first: int, after: int) -> boo
     return reached >= after
 
 
-def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:
-    """Is the holder of these periods inside them for the query? Certainly, possibly or not.
+def period_bounds(start: tuple[int, int], end: tuple[int, int] | None, status: EndStatus) -> Bounds:
+    """A period's bounds from its start's and end's (earliest, latest) ordinals."""
+    s_lo, s_hi = start
+    if end is not None:
+        return s_lo, s_hi, end[0], end[1]
+    if status is EndStatus.UNKNOWN:
+        return s_lo, s_hi, s_lo + 1, _FOREVER  # it lasted at least a day, maybe still runs
+    return s_lo, s_hi, _FOREVER, _FOREVER
+
+
+def touches(bounds: Bounds, first: int, after: int) -> bool:
+    """May the period hold a day of ``[first, after)`` (ordinals) for some reading of it?"""
+    s_lo, _, _, e_hi = bounds
+    return s_lo < e_hi and s_lo < after and first < e_hi
+
+
+def judge_bounds(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> Certainty:
+    """Is the holder of periods with these ``bounds()`` inside them for ``[first, after)``?
 
     ``any``: inside on at least one day of the span; ``throughout``: on every day of it, the
     periods taken together (a state may leave and rejoin). Certain means true however the
     imprecise bounds resolve; possible means true for at least one way they resolve.
     """
+    if mode is Mode.ANY:
+        possible = False
+        for s_lo, s_hi, e_lo, e_hi in bounds:
+            if s_hi < e_lo and s_hi < after and first < e_lo:  # its certain days meet the span
+                return Certainty.CERTAIN
+            if s_lo < e_hi and s_lo < after and first < e_hi:  # ``touches``
+                possible = True
+        return Certainty.POSSIBLE if possible else Certainty.NO
+    if _covers(((s_hi, e_lo) for _, s_hi, e_lo, _ in bounds), first, after):
+        return Certainty.CERTAIN
+    if _covers(((s_lo, e_hi) for s_lo, _, _, e_hi in bounds), first, after):
+        return Certainty.POSSIBLE
+    return Certainty.NO
+
+
+def doubts(periods: Sequence[Period], query: TimeQuery) -> str:
+    """Why the holder of ``periods`` is only possibly inside them for ``query``: the doubt of
+    each period that counts (any: those that may hold a day of it; throughout: all)."""
     first, after = query.span.ordinals()
     if query.mode is Mode.ANY:
-        certain = any(_intersects(p.certain_days(), first, after) for p in periods)
-        possible = [p for p in periods if _intersects(p.possible_days(), first, after)]
-    else:
-        certain = _covers((p.certain_days() for p in periods), first, after)
-        possible = (
-            list(periods) if _covers((p.possible_days() for p in periods), first, after) else []
-        )
-    if certain:
-        return Verdict(Certainty.CERTAIN)
-    if possible:
-        return Verdict(Certainty.POSSIBLE, "; ".join(p.doubt(query.span) for p in possible))
-    return Verdict(Certainty.NO)
+        periods = [p for p in periods if touches(p.bounds(), first, after)]
+    return "; ".join(p.doubt(query.span) for p in periods)
+
+
+def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:
+    """``judge_bounds`` for the periods and a question, with the reason when only possible."""
+    first, after = query.span.ordinals()
+    certainty = judge_bounds([p.bounds() for p in periods], first, after, query.mode)
+    if certainty is Certainty.POSSIBLE:
+        return Verdict(certainty, doubts(periods, query))
+    return Verdict(certainty)
 
 
 def date_in_span(when: FuzzyDate, span: Span) -> Certainty:

@@ -47,8 +47,7 @@ class ETagMiddleware:
     async def _finish(scope: Scope, start: Message, body: bytes, send: Send) -> None:
         headers = MutableHeaders(raw=list(start["headers"]))
         if "etag" not in headers:
-            release = await request_release(scope)
-            headers["ETag"] = f'"r{release}-{hashlib.sha256(body).hexdigest()[:24]}"'
+            headers["ETag"] = body_tag(await request_release(scope), body)
         headers.setdefault("cache-control", "no-cache")
         tag = headers["etag"]
         if matches(Headers(scope=scope).get("if-none-match", ""), tag):
@@ -58,6 +57,11 @@ class ETagMiddleware:
             return
         await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})
+
+
+def body_tag(release: int, body: bytes) -> str:
+    """The ETag of an answer without a version of its own: its release and a hash of it."""
+    return f'"r{release}-{hashlib.sha256(body).hexdigest()[:24]}"'
 
 
 def matches(if_none_match: str, etag: str) -> bool:

@@ -16,6 +16,8 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in HEADERS.items()]
+
 
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:

@@ -49,8 +49,8 @@ class Settings(BaseSettings):
         default=100_000,
         ge=0,
         description=(
-            "Memberships of compiled organisations kept in memory, about 2 KB each "
-            "(0: compile each time)."
+            "Memberships of organisations compiled one at a time (while the index of all of "
+            "them is being rebuilt) kept in memory, under 100 bytes each (0: compile each time)."
         ),
     )
     release_ttl_seconds: float = Field(

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from app.core.timequery import QueryEcho
 from app.memberships import compiled, repository
+from app.memberships.compiling import compile_organization
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
@@ -42,7 +43,7 @@ def members_answer(
     certainty: CertaintyFilter,
 ) -> MembersAnswer:
     """Who was a member: the organisation compiled on the spot (``app.memberships.compiled``)."""
-    answer = compiled.members(compiled.compile_organization(session, org), query, role, certainty)
+    answer = compiled.members(compile_organization(session, org), query, role, certainty)
     return MembersAnswer.model_validate(answer)
 
 

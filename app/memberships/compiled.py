@@ -1,172 +1,245 @@
-"""One organisation's memberships, prepared once per release for answering from memory.
+"""Organisations' memberships compiled into compact arrays, and the members answer read from them.
 
-Compiling reads every membership of the organisation with its state, participation changes,
-events and sources, and keeps for each membership its time bounds (``app.temporal.Period``)
-and its public record as JSON-ready values. ``members`` then answers any members question by
-the same rules (``judge_periods``, ``participation_status``) without the database. This is the
-only implementation of the members answer: the HTTP route keeps compiled organisations in
-memory per release (``Compiled``), the other callers compile on the spot.
+Compiling reads, with plain SQL (``app.memberships.compiling``), every membership of some
+organisations with its state, sources, events and participation changes, and keeps per
+membership only numbers: its period's four bounds (``app.temporal.Bounds``), whether it is
+founding, and indexes into texts shared by all of them (``Catalog``: states, source lists, the
+rest of the record). ``members_json`` then answers any members question by the rules of
+``app.temporal`` (``judge_bounds``, ``touches``, ``doubts``) and writes the JSON from those
+numbers and texts, with no database and no model objects: a million memberships take tens of
+megabytes. This is the only implementation of the members answer; ``members`` is the same
+answer as a dict.
 """
 
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
-from collections import OrderedDict, defaultdict
+from array import array
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlmodel import Session
-
 from app.core.timequery import QueryEcho
-from app.memberships import repository
-from app.memberships.schemas import CertaintyFilter, RoleFilter
-from app.memberships.service import Facts, judge_periods, participation_status, period_of
-from app.models import Organization, OrganizationName
-from app.organizations import repository as organizations
-from app.organizations.service import name_as_of, name_period
-from app.temporal import Certainty, Period, TimeQuery
+from app.memberships.schemas import CertaintyFilter, Role, RoleFilter
+from app.memberships.service import participation_status
+from app.organizations.service import name_in_force
+from app.temporal import (
+    FOREVER,
+    Bounds,
+    Certainty,
+    FuzzyDate,
+    Period,
+    TimeQuery,
+    doubts,
+    judge_bounds,
+    touches,
+)
 
 Json = dict[str, Any]
+ROLES = tuple(role.value for role in Role)
+PLAIN_TAIL = '"participation_changes":[],"start_event":null,"end_event":null,"notes":null'
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One membership period, ready to answer with."""
-
-    period: Period
-    record: Json  # the public record, as for no particular time
-    participation: tuple[tuple[str, Period], ...]
+def dumps(value: Any) -> str:
+    """JSON text as FastAPI encodes responses (compact, UTF-8 kept)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-@dataclass(frozen=True)
+class Interned:
+    """Texts numbered in the order first seen, each kept once."""
+
+    def __init__(self, first: str | None = None) -> None:
+        self.texts: list[str] = []
+        self._numbers: dict[str, int] = {}
+        if first is not None:
+            self.number(first)
+
+    def number(self, text: str) -> int:
+        found = self._numbers.get(text)
+        if found is None:
+            found = self._numbers[text] = len(self.texts)
+            self.texts.append(text)
+        return found
+
+
+@dataclass
+class Catalog:
+    """The texts shared by organisations compiled together."""
+
+    states: dict[int, str] = field(default_factory=dict)  # state id -> StateRef JSON
+    sources: dict[int, str] = field(default_factory=dict)  # source id -> SourcePublic JSON
+    source_lists: list[tuple[int, ...]] = field(default_factory=list)
+    source_lists_json: list[str] = field(default_factory=list)
+    _source_list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
+    tails: Interned = field(default_factory=lambda: Interned(PLAIN_TAIL))
+
+    def source_list(self, ids: tuple[int, ...]) -> int:
+        """The number of a list of source ids (unique, in citation order; loaded already)."""
+        found = self._source_list_numbers.get(ids)
+        if found is None:
+            found = self._source_list_numbers[ids] = len(self.source_lists)
+            self.source_lists.append(ids)
+            self.source_lists_json.append(self.sources_json(ids))
+        return found
+
+    def sources_json(self, ids: tuple[int, ...]) -> str:
+        return "[" + ",".join(self.sources[i] for i in ids) + "]"
+
+
+@dataclass
 class CompiledOrganization:
-    organization: Organization
-    names: list[OrganizationName]
-    states: dict[int, Json]  # state id -> {"code", "name"}
-    groups: dict[tuple[int, str], list[Entry]]  # (state id, role) -> its periods
-    size: int = 0
-    # Every day on which any answer about this organisation can change (see ``segment``).
-    cuts: list[int] = field(default_factory=list)
-    # Members lists already serialised, per (mode, segments, role, certainty).
-    kept: dict[tuple[str, int, int, str, str], tuple[str, str, int]] = field(default_factory=dict)
+    """One organisation's memberships as arrays, grouped by (state, role) in answer order.
 
-    def segment(self, day: int) -> int:
-        """Which stretch between two cuts ``day`` (an ordinal) falls in.
+    Group ``g`` holds the memberships ``offsets[g]:offsets[g + 1]`` (by start); membership
+    ``i`` has bounds ``(s_lo[i], s_hi[i], e_lo[i], e_hi[i])``.
+    """
 
-        Every rule in ``app.temporal`` compares the days of a question with the bounds of the
-        periods (and with one another) by <, <=, > or >=. The cuts hold every bound ``b`` and
-        ``b + 1`` of every membership, participation and name period, so every such comparison
-        comes out the same for two days of one segment: so does every answer, but for the
-        question's own echo.
-        """
-        return bisect_right(self.cuts, day)
+    slug: str
+    slug_json: str
+    names: tuple[tuple[str, Period], ...]  # official English names (JSON text), with periods
+    fallback_name: str  # JSON text of the name when there is no official English one
+    catalog: Catalog
+    offsets: array[int] = field(default_factory=lambda: array("i", [0]))
+    group_states: array[int] = field(default_factory=lambda: array("i"))
+    group_roles: array[int] = field(default_factory=lambda: array("b"))
+    s_lo: array[int] = field(default_factory=lambda: array("i"))
+    s_hi: array[int] = field(default_factory=lambda: array("i"))
+    e_lo: array[int] = field(default_factory=lambda: array("i"))
+    e_hi: array[int] = field(default_factory=lambda: array("i"))
+    founding: array[int] = field(default_factory=lambda: array("b"))
+    source_lists: array[int] = field(default_factory=lambda: array("i"))
+    tails: array[int] = field(default_factory=lambda: array("i"))
+    group_of: array[int] = field(default_factory=lambda: array("i"))
+    # membership index -> its participation changes (status, period), in stored order
+    participation: dict[int, tuple[tuple[str, Period], ...]] = field(default_factory=dict)
 
+    @property
+    def size(self) -> int:
+        return len(self.s_lo)
 
-def compile_organization(
-    session: Session, org: Organization, *, detach: bool = False
-) -> CompiledOrganization:
-    """Read ``org``'s memberships; ``detach`` to keep the result beyond the session."""
-    assert org.id is not None
-    rows = repository.of_organization(session, organization_id=org.id)
-    facts = Facts.load(session, [m for m, _ in rows])
-    groups: dict[tuple[int, str], list[Entry]] = defaultdict(list)
-    states: dict[int, Json] = {}
-    sources: dict[int, Json] = {}  # one value per source, shared by every record citing it
-    for m, state in rows:
-        assert m.id is not None
-        period = period_of(m)
-        states[m.state_id] = {"code": state.code, "name": state.name}
-        record = facts.facts(m, [m], None).model_dump(mode="json")
-        record["sources"] = [sources.setdefault(s["id"], s) for s in record["sources"]]
-        groups[(m.state_id, m.role)].append(
-            Entry(
-                period=period,
-                record=record,
-                participation=tuple(
-                    (p.status, period_of(p)) for p in facts.participation.get(m.id, [])
-                ),
-            )
-        )
-    names = organizations.names_of(session, organization_ids=[org.id])[org.id]
-    periods = [e.period for g in groups.values() for e in g]
-    periods += [p for g in groups.values() for e in g for _, p in e.participation]
-    periods += [name_period(org, n) for n in names]
-    cuts = sorted({b + shift for p in periods for b in p.bounds() for shift in (0, 1)})
-    if detach:
-        session.expunge_all()  # kept beyond the session: read-only from here on
-    return CompiledOrganization(org, names, states, dict(groups), len(rows), cuts)
+    def bounds(self, i: int) -> Bounds:
+        return self.s_lo[i], self.s_hi[i], self.e_lo[i], self.e_hi[i]
+
+    def organization_json(self, query: TimeQuery) -> str:
+        name = name_in_force(self.names, query.span.last) if self.names else self.fallback_name
+        return f'{{"slug":{self.slug_json},"name":{name}}}'
 
 
-def _may_touch(group: list[Entry], first: int, after: int) -> bool:
-    """Whether any period may hold a day of [first, after): if not, the state is no member."""
-    return any(
-        lo < hi and lo < after and first < hi
-        for lo, hi in (e.period.possible_days() for e in group)
+@lru_cache(maxsize=1 << 16)
+def _date_json(earliest: int, latest: int) -> tuple[str, str]:
+    """The date between two ordinals as JSON text, with its precision as JSON text."""
+    when = FuzzyDate.between(earliest, latest)
+    return f'"{when}"', f'"{when.precision.value}"'
+
+
+def period_json(s_lo: int, s_hi: int, e_lo: int, e_hi: int) -> str:
+    """``PeriodPublic`` JSON of the period with these bounds."""
+    start, start_precision = _date_json(s_lo, s_hi)
+    if e_lo == FOREVER:
+        end, status, end_precision = "null", "open", "null"
+    elif e_hi == FOREVER:
+        end, status, end_precision = "null", "unknown", "null"
+    else:
+        (end, end_precision), status = _date_json(e_lo, e_hi), "closed"
+    return (
+        f'{{"start":{start},"end":{end},"end_status":"{status}",'
+        f'"start_precision":{start_precision},"end_precision":{end_precision}}}'
     )
 
 
-def _unique_sources(entries: list[Entry]) -> list[Json]:
-    unique: dict[int, Json] = {}
-    for entry in entries:
-        for source in entry.record["sources"]:
-            unique.setdefault(source["id"], source)
-    return list(unique.values())
+def _echo(query: TimeQuery) -> str:
+    if query.is_day:
+        day = query.span.first.isoformat()
+        return f'{{"form":"at","at":"{day}","during":null,"mode":null,"note":null}}'
+    return dumps(QueryEcho.of(query).model_dump(mode="json"))
 
 
-def members(
+ACTIVE = '"participation":"active","participation_certainty":null'
+# the opening of a member's JSON, by role number and founding
+OPENINGS = [
+    [f'{{"role":"{role}","founding":{flag},"period":' for flag in ("false", "true")]
+    for role in ROLES
+]
+CERTAIN, POSSIBLE, NO = Certainty.CERTAIN, Certainty.POSSIBLE, Certainty.NO
+
+
+def _participation(changes: tuple[tuple[str, Period], ...], query: TimeQuery) -> str:
+    status, certainty = participation_status(changes, query)
+    known = dumps(certainty.value) if certainty else "null"
+    return f'"participation":{dumps(status)},"participation_certainty":{known}'
+
+
+def member_texts(
     compiled: CompiledOrganization,
     query: TimeQuery,
     role: RoleFilter,
     certainty: CertaintyFilter,
-) -> Json:
-    """The members answer (``MembersAnswer``'s JSON) for one question."""
+) -> list[str]:
+    """The members' JSON texts, in answer order (state name, then role).
+
+    Each (state, role) group that may hold a day of the question is judged by
+    ``app.temporal.judge_bounds``; a member's record is that of its latest period touching the
+    question (``touches``), citing the sources of all of them.
+    """
+    c = compiled
+    catalog = c.catalog
+    s_lo, s_hi, e_lo, e_hi = c.s_lo, c.s_hi, c.e_lo, c.e_hi
     first, after = query.span.ordinals()
+    mode = query.mode
+    wanted_role = None if role is RoleFilter.ANY else ROLES.index(role.value)
+    certain_only = certainty is CertaintyFilter.CERTAIN
+    # the memberships that may hold a day of the question: only their groups can answer
+    hits = [
+        i for i, (lo, hi) in enumerate(zip(s_lo, e_hi, strict=True)) if lo < after and first < hi
+    ]
     found = []
-    for (state_id, group_role), group in compiled.groups.items():
-        if role is not RoleFilter.ANY and group_role != role.value:
+    last_group = -1
+    for i in hits:
+        group = c.group_of[i]
+        if group == last_group:
             continue
-        if not _may_touch(group, first, after):
+        last_group = group
+        role_number = c.group_roles[group]
+        if wanted_role is not None and role_number != wanted_role:
             continue
-        judged = judge_periods([(e, e.period) for e in group], query)
-        if judged is None:
+        start, end = c.offsets[group], c.offsets[group + 1]
+        bounds = [(s_lo[m], s_hi[m], e_lo[m], e_hi[m]) for m in range(start, end)]
+        verdict = judge_bounds(bounds, first, after, mode)
+        if verdict is NO or (certain_only and verdict is not CERTAIN):
             continue
-        verdict, touching = judged
-        if certainty is CertaintyFilter.CERTAIN and verdict.certainty is not Certainty.CERTAIN:
-            continue
+        if end - start == 1:
+            touching = [start]  # the hit itself
+        else:
+            touching = sorted(
+                (
+                    m
+                    for m, b in zip(range(start, end), bounds, strict=True)
+                    if touches(b, first, after)
+                ),
+                key=lambda m: (s_lo[m], s_hi[m], m),
+            )
         primary = touching[-1]
-        status, status_certainty = participation_status(primary.participation, query)
-        record = {
-            **primary.record,
-            "participation": status,
-            "participation_certainty": status_certainty.value if status_certainty else None,
-            "sources": _unique_sources(touching),
-        }
+        period = period_json(s_lo[primary], s_hi[primary], e_lo[primary], e_hi[primary])
+        if len(touching) == 1:
+            sources, periods = catalog.source_lists_json[c.source_lists[primary]], period
+        else:
+            ids = (s for m in touching for s in catalog.source_lists[c.source_lists[m]])
+            sources = catalog.sources_json(tuple(dict.fromkeys(ids)))
+            periods = ",".join(period_json(*c.bounds(m)) for m in touching)
+        changes = c.participation.get(primary)
+        if verdict is CERTAIN:
+            judged = '"certainty":"certain","reason":null'
+        else:
+            reason = doubts([Period.from_bounds(b) for b in bounds], query)
+            judged = f'"certainty":"possible","reason":{dumps(reason)}'
         found.append(
-            {
-                **record,
-                "state": compiled.states[state_id],
-                "certainty": verdict.certainty.value,
-                "reason": verdict.reason,
-                "periods": [e.record["period"] for e in touching],
-            }
+            f"{OPENINGS[role_number][c.founding[primary]]}{period},"
+            f"{_participation(changes, query) if changes else ACTIVE},"
+            f"{catalog.tails.texts[c.tails[primary]]},"
+            f'"sources":{sources},"state":{catalog.states[c.group_states[group]]},'
+            f'{judged},"periods":[{periods}]}}'
         )
-    found.sort(key=lambda m: (m["state"]["name"], m["role"]))
-    org = compiled.organization
-    return {
-        "organization": {
-            "slug": org.slug,
-            "name": name_as_of(org, compiled.names, query.span.last),
-        },
-        "query": QueryEcho.of(query).model_dump(mode="json"),
-        "role": role.value,
-        "certainty": certainty.value,
-        "count": len(found),
-        "members": found,
-    }
-
-
-KEPT_PER_ORGANIZATION = 2048
+    return found
 
 
 def members_json(
@@ -175,66 +248,21 @@ def members_json(
     role: RoleFilter,
     certainty: CertaintyFilter,
 ) -> bytes:
-    """``members`` as JSON bytes, the members list reused across a segment's questions.
-
-    Identical to encoding ``members(...)`` (tests/memberships/test_compiled.py).
-    """
-    first, after = query.span.ordinals()
-    key = (
-        query.mode.value,
-        compiled.segment(first),
-        compiled.segment(after - 1),
-        role.value,
-        certainty.value,
-    )
-    kept = compiled.kept.get(key)
-    if kept is None:
-        answer = members(compiled, query, role, certainty)
-        kept = (dumps(answer["organization"]), dumps(answer["members"]), answer["count"])
-        if len(compiled.kept) >= KEPT_PER_ORGANIZATION:
-            compiled.kept.clear()
-        compiled.kept[key] = kept
-    organization, listed, count = kept
-    echo = dumps(QueryEcho.of(query).model_dump(mode="json"))
+    """The members answer (``MembersAnswer``) as the JSON the API sends."""
+    found = member_texts(compiled, query, role, certainty)
     return (
-        f'{{"organization":{organization},"query":{echo},"role":{dumps(role.value)},'
-        f'"certainty":{dumps(certainty.value)},"count":{count},"members":{listed}}}'
+        f'{{"organization":{compiled.organization_json(query)},"query":{_echo(query)},'
+        f'"role":"{role.value}","certainty":"{certainty.value}","count":{len(found)},'
+        f'"members":[{",".join(found)}]}}'
     ).encode()
 
 
-def dumps(value: Any) -> str:
-    """JSON text as FastAPI encodes responses (compact, UTF-8 kept)."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-class Compiled:
-    """Compiled organisations kept per release, least recently used out beyond a bound on the
-    memberships they hold together."""
-
-    def __init__(self, max_memberships: int) -> None:
-        self.max_memberships = max_memberships
-        self.size = 0
-        self.entries: OrderedDict[str, tuple[int, CompiledOrganization]] = OrderedDict()
-
-    def get(self, slug: str, release: int) -> CompiledOrganization | None:
-        kept = self.entries.get(slug)
-        if kept is None:
-            return None
-        if kept[0] != release:
-            self._drop(slug)
-            return None
-        self.entries.move_to_end(slug)
-        return kept[1]
-
-    def put(self, slug: str, release: int, compiled: CompiledOrganization) -> None:
-        if slug in self.entries:
-            self._drop(slug)
-        if compiled.size > self.max_memberships:
-            return
-        self.entries[slug] = (release, compiled)
-        self.size += compiled.size
-        while self.size > self.max_memberships:
-            self._drop(next(iter(self.entries)))
-
-    def _drop(self, slug: str) -> None:
-        self.size -= self.entries.pop(slug)[1].size
+def members(
+    compiled: CompiledOrganization,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+) -> Json:
+    """``members_json`` as a dict."""
+    answer: Json = json.loads(members_json(compiled, query, role, certainty))
+    return answer

@@ -1,30 +1,138 @@
-"""Compiled organisations for the HTTP routes: kept per release in the app's memory."""
+"""Compiled organisations for the HTTP routes: every organisation, per release, in memory.
+
+``Index`` compiles every organisation of the database in a background thread and swaps the
+result in when it is done; it rebuilds whenever a request arrives at a newer release (a write
+here or elsewhere, see ``app.core.releases``). The build reads the release before and after:
+if a write landed meanwhile the result is thrown away, so an index never mixes two releases.
+Until the index holds the request's release, the organisation asked about is compiled on its
+own (milliseconds) and kept in a small LRU, so an answer is never older than the release.
+"""
 
 from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.core.releases import request_release
-from app.memberships.compiled import Compiled, CompiledOrganization, compile_organization
+from app.core.releases import ReleaseClock, read_latest, request_release
+from app.memberships.compiled import CompiledOrganization
+from app.memberships.compiling import Stopped, compile_organization, compile_organizations
 from app.organizations.service import resolve_organization
+
+log = logging.getLogger(__name__)
+
+
+class Compiled:
+    """Organisations compiled one at a time, per release, least recently used out beyond a
+    bound on the memberships they hold together."""
+
+    def __init__(self, max_memberships: int) -> None:
+        self.max_memberships = max_memberships
+        self.size = 0
+        self.entries: OrderedDict[str, tuple[int, CompiledOrganization]] = OrderedDict()
+
+    def get(self, slug: str, release: int) -> CompiledOrganization | None:
+        kept = self.entries.get(slug)
+        if kept is None:
+            return None
+        if kept[0] != release:
+            self._drop(slug)
+            return None
+        self.entries.move_to_end(slug)
+        return kept[1]
+
+    def put(self, slug: str, release: int, compiled: CompiledOrganization) -> None:
+        if slug in self.entries:
+            self._drop(slug)
+        if compiled.size > self.max_memberships:
+            return
+        self.entries[slug] = (release, compiled)
+        self.size += compiled.size
+        while self.size > self.max_memberships:
+            self._drop(next(iter(self.entries)))
+
+    def _drop(self, slug: str) -> None:
+        self.size -= self.entries.pop(slug)[1].size
+
+
+class Index:
+    """Every organisation compiled at one release (``current``), rebuilt in the background."""
+
+    def __init__(self, engine: Engine, clock: ReleaseClock, *, single_memberships: int) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.current: tuple[int, dict[str, CompiledOrganization]] = (-1, {})
+        self.single = Compiled(single_memberships)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+
+    def ready(self, slug: str, release: int) -> CompiledOrganization | None:
+        """``slug`` from the index if it holds ``release``; else None (and a newer index is
+        started if ``release`` is newer than the one held)."""
+        built, organizations = self.current
+        if built == release:
+            return organizations.get(slug)
+        if release > built:
+            self.start()
+        return None
+
+    def start(self) -> None:
+        """Build the index in a thread, unless one is building already."""
+        with self._lock:
+            if self._stopping or (self._thread is not None and self._thread.is_alive()):
+                return
+            self._thread = threading.Thread(target=self.build, name="foedus-index", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop building (between two chunks) and wait for the thread."""
+        with self._lock:
+            self._stopping = True
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+        self.current = (-1, {})
+        self.single = Compiled(0)
+
+    def build(self) -> None:
+        """Compile every organisation; keep the result if no write landed meanwhile."""
+        try:
+            before = read_latest(self.engine)
+            with self.engine.connect() as connection:
+                organizations = compile_organizations(connection, stop=lambda: self._stopping)
+            after = read_latest(self.engine)
+        except Stopped:
+            return
+        except Exception:  # the routes answer without the index; the next request retries
+            log.exception("compiling the organisations failed")
+            return
+        if before == after and before > self.current[0]:
+            self.current = (before, organizations)
+            self.clock.advance(before)
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
     with Session(engine) as session:
         org = resolve_organization(session, slug=slug)  # a 404 with suggestions if unknown
-        return compile_organization(session, org, detach=True)
+        return compile_organization(session, org)
 
 
 async def compiled_organization(request: Request, slug: str) -> CompiledOrganization:
-    """The organisation compiled at the current release: from memory, or compiled now."""
+    """The organisation compiled at the current release: from the index, from the recently
+    compiled ones, or compiled now."""
     release = await request_release(request.scope)
-    store: Compiled = request.app.state.compiled
+    index: Index = request.app.state.index
     key = slug.strip().lower()
-    found = store.get(key, release)
+    found = index.ready(key, release)
+    if found is None:
+        found = index.single.get(key, release)
     if found is None:
         found = await run_in_threadpool(_compile, request.app.state.engine, key)
-        store.put(key, release, found)
+        index.single.put(key, release, found)
     return found

@@ -91,7 +91,7 @@ async def list_members(
         answer = MembersAnswer.model_validate(
             compiled.members(organization, query, role, certainty)
         )
-        return table(answer.members, fmt, filename=f"{organization.organization.slug}-members")
+        return table(answer.members, fmt, filename=f"{organization.slug}-members")
     body = compiled.members_json(organization, query, role, certainty)
     return Response(body, media_type="application/json")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -24,7 +25,18 @@ from app.organizations.schemas import (
 )
 from app.sources.repository import sources_for
 from app.states.schemas import StateRef
-from app.temporal import Certainty, EndStatus, FuzzyDate, Period, Span, TimeQuery, evaluate
+from app.temporal import (
+    Certainty,
+    EndStatus,
+    FuzzyDate,
+    Mode,
+    Period,
+    TimeQuery,
+    evaluate,
+    judge_bounds,
+)
+
+T = TypeVar("T")
 
 
 def resolve_organization(session: Session, *, slug: str) -> Organization:
@@ -62,23 +74,34 @@ def existence(org: Organization) -> Period:
 
 def name_as_of(org: Organization, names: Sequence[OrganizationName], day: date | None) -> str:
     """The official English name in use on ``day`` (today if None); else the latest one."""
-    official = [n for n in names if n.kind == "official" and n.lang == "en"]
+    official = [
+        (n.name, name_period(org, n)) for n in names if n.kind == "official" and n.lang == "en"
+    ]
     if not official:
         return names[0].name if names else org.slug
-    query = TimeQuery(Span.of(FuzzyDate.of(day or today())))
+    return name_in_force(official, day or today())
+
+
+def name_in_force(official: Sequence[tuple[T, Period]], day: date) -> T:
+    """Of official names with their periods, the one in force on ``day``: certainly, else
+    possibly, else the one that started last."""
+    first = day.toordinal()
     for wanted in (Certainty.CERTAIN, Certainty.POSSIBLE):
-        for n in official:
-            if evaluate([name_period(org, n)], query).certainty is wanted:
-                return n.name
-    return max(official, key=lambda n: FuzzyDate.parse(n.valid_from or org.founded).sort_key()).name
+        for name, period in official:
+            if judge_bounds([period.bounds()], first, first + 1, Mode.ANY) is wanted:
+                return name
+    return max(official, key=lambda pair: pair[1].start.sort_key())[0]
 
 
 def name_period(org: Organization, name: OrganizationName) -> Period:
-    end = FuzzyDate.parse(name.valid_until) if name.valid_until else None
+    return name_period_of(org.founded, name.valid_from, name.valid_until)
+
+
+def name_period_of(founded: str, valid_from: str | None, valid_until: str | None) -> Period:
+    """When a name was in use: from ``valid_from`` (else the founding) to ``valid_until``."""
+    end = FuzzyDate.parse(valid_until) if valid_until else None
     return Period(
-        FuzzyDate.parse(name.valid_from or org.founded),
-        end,
-        EndStatus.CLOSED if end else EndStatus.OPEN,
+        FuzzyDate.parse(valid_from or founded), end, EndStatus.CLOSED if end else EndStatus.OPEN
     )
 
 

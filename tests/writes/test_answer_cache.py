@@ -3,6 +3,7 @@ of this process, and at most ``release_ttl_seconds`` stale after another replica
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.engine import Engine
 from app.core.cache import Answers, Entry
 from app.core.releases import ReleaseClock
 from app.main import create_app
+from app.memberships.store import Index
 from tests.conftest import settings_for
 from tests.writes.conftest import Curator
 
@@ -83,6 +85,27 @@ def test_a_write_is_visible_to_the_next_read(curator: Curator) -> None:
     assert codes(curator.client.get(MEMBERS, params={"at": "2026-06-01"})) == sorted(
         [*before, "SRB"]
     )
+
+
+def test_after_a_write_the_index_catches_up(curator: Curator) -> None:
+    """Until the index of all organisations holds the write, the route answers (and sees it);
+    then the index answers, with the write."""
+    members = "/v1/organizations/csto/members?at=2026-06-01"
+    before = codes(curator.client.get(members))
+    created = curator.client.post(
+        "/v1/memberships", json=new_membership(curator), headers=curator.write
+    )
+    assert created.status_code == 201, created.text
+    index: Index = curator.client.app.state.index  # type: ignore[attr-defined]
+    release = curator.client.app.state.clock.value  # type: ignore[attr-defined]
+    assert index.current[0] < release
+    assert index.ready("csto", release) is None  # and a new index is on its way
+    assert codes(curator.client.get(members + "&role=member")) == sorted([*before, "SRB"])
+    deadline = time.monotonic() + 30
+    while index.current[0] < release and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert index.current[0] == release
+    assert codes(curator.client.get(members)) == sorted([*before, "SRB"])
 
 
 @pytest.fixture

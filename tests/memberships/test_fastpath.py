@@ -1,0 +1,88 @@
+"""``GET /v1/organizations/{slug}/members?at=DAY`` answered before routing answers exactly as the
+route does (body and headers), revalidates with ``If-None-Match``, leaves every other form and
+every doubtful request to the route (writes: ``tests/writes/test_answer_cache.py``)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.memberships import fastpath
+
+CONTENT_HEADERS = ("content-type", "content-length", "etag", "cache-control")
+
+
+@pytest.fixture
+def answered_early(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The organisations the fast path answered about, in order."""
+    seen: list[str] = []
+    original = fastpath.members_json
+
+    def counting(compiled: Any, *args: Any) -> bytes:
+        seen.append(compiled.slug)
+        return original(compiled, *args)
+
+    monkeypatch.setattr(fastpath, "members_json", counting)
+    return seen
+
+
+def _headers(response: Any) -> dict[str, str]:
+    return {k: v for k, v in response.headers.items() if k != "date"}
+
+
+def test_the_answer_is_the_routes(client: TestClient, answered_early: list[str]) -> None:
+    slugs = [o["slug"] for o in client.get("/v1/organizations").json()["items"]]
+    rng = random.Random(4)
+    for slug in slugs:
+        for _ in range(4):
+            day = date.fromordinal(
+                rng.randint(date(1940, 1, 1).toordinal(), date(2026, 12, 31).toordinal())
+            )
+            early = client.get(f"/v1/organizations/{slug}/members?at={day}")
+            routed = client.get(f"/v1/organizations/{slug}/members?at={day}&role=member")
+            assert early.status_code == routed.status_code == 200
+            assert early.content == routed.content
+            assert _headers(early) == _headers(routed)
+    assert answered_early == [s for s in slugs for _ in range(4)]
+
+
+def test_revalidation(client: TestClient, answered_early: list[str]) -> None:
+    path = "/v1/organizations/csto/members?at=2001-05-05"
+    uncached = {"Authorization": "Bearer any"}  # answers to credentials are never kept
+    first = client.get(path, headers=uncached)
+    again = client.get(path, headers={**uncached, "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == first.headers["etag"]
+    assert "content-length" not in again.headers or again.headers["content-length"] == "0"
+    stale = client.get(path, headers={**uncached, "If-None-Match": '"r0-0"'})
+    assert stale.status_code == 200
+    assert stale.content == first.content
+    assert answered_early == ["csto", "csto", "csto"]
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        ("/v1/organizations/CSTO/members?at=1995-06-01", {}, 200),  # another spelling
+        ("/v1/organizations/no-such-thing/members?at=1995-06-01", {}, 404),
+        ("/v1/organizations/csto/members?at=1995-02-30", {}, 422),  # no such day
+        ("/v1/organizations/csto/members?at=1995-06-01", {"Accept": "text/csv"}, 200),
+        ("/v1/organizations/csto/members?at=1995", {}, 200),
+        ("/v1/organizations/csto/members?at=1995-06-01&certainty=certain", {}, 200),
+    ],
+)
+def test_other_forms_go_to_the_route(
+    client: TestClient, answered_early: list[str], path: str, headers: dict[str, str], status: int
+) -> None:
+    response = client.get(path, headers=headers)
+    assert response.status_code == status, response.text
+    assert answered_early == []
+    if status == 404:
+        assert response.headers["content-type"] == "application/problem+json"
+    if "Accept" in headers:
+        assert response.headers["content-type"].startswith("text/csv")
