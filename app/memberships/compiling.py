@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -149,20 +151,21 @@ def _compile_chunk(
     )
     for row in connection.execute(name_rows.order_by(OrganizationName.__table__.c.id)):  # type: ignore[attr-defined]
         names[row.organization_id].append(row)
-    rows = connection.execute(
+    rows = _plain_rows(
+        connection,
         select(M.id, M.organization_id, M.state_id, M.role, M.founding, M.start_date)
         .add_columns(M.end_date, M.end_status, M.start_event_id, M.end_event_id, M.notes)
-        .join(State.__table__, State.__table__.c.id == M.state_id)  # type: ignore[attr-defined]
+        .add_columns(C.source_id)
+        .outerjoin(
+            Citation.__table__,  # type: ignore[attr-defined]
+            (C.subject == "membership") & (C.subject_id == M.id),
+        )
         .where(in_chunk)
-        .order_by(M.organization_id, State.__table__.c.name, M.start_date, M.id)  # type: ignore[attr-defined]
-    ).all()
-    cited = _cited(
-        connection,
-        select(C.subject_id, C.source_id)
-        .join(Membership.__table__, M.id == C.subject_id)  # type: ignore[attr-defined]
-        .where(C.subject == "membership", in_chunk)
-        .order_by(C.subject_id, C.id),
+        .order_by(M.organization_id, M.start_date, M.id, C.id),
     )
+    cited: dict[int, tuple[int, ...]] = {}
+    for membership_id, together in groupby(rows, key=itemgetter(0)):
+        cited[membership_id] = tuple(dict.fromkeys(r[11] for r in together if r[11] is not None))
     changes = connection.execute(
         select(P.id, P.membership_id, P.status, P.start_date, P.end_date, P.event_id, P.notes)
         .join(Membership.__table__, M.id == P.membership_id)  # type: ignore[attr-defined]
@@ -179,15 +182,15 @@ def _compile_chunk(
     )
     wanted = {s for ids in (*cited.values(), *change_sources.values()) for s in ids}
     _load_sources(connection, catalog, wanted)
-    event_ids = {e for r in rows for e in (r.start_event_id, r.end_event_id) if e}
+    event_ids = {e for r in rows for e in (r[8], r[9]) if e}
     event_ids |= {p.event_id for p in changes if p.event_id}
     events = _events(connection, event_ids)
     by_membership: dict[int, list[Any]] = defaultdict(list)
     for change in changes:
         by_membership[change.membership_id].append(change)
-    by_organization: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_organization[row.organization_id].append(row)
+    by_organization = {
+        org_id: list(together) for org_id, together in groupby(rows, key=itemgetter(1))
+    }
     for org_id, slug, founded in orgs:
         official = tuple(
             (dumps(n.name), name_period_of(founded, n.valid_from, n.valid_until))
@@ -196,33 +199,62 @@ def _compile_chunk(
         )
         fallback = dumps(names[org_id][0].name if names[org_id] else slug)
         org = CompiledOrganization(slug, dumps(slug), official, fallback, catalog)
-        _fill(
-            org, by_organization[org_id], state_names, cited, by_membership, change_sources, events
-        )
+        parts = Parts(cited, by_membership, change_sources, events)
+        _fill(org, by_organization.get(org_id, []), state_names, parts)
         compiled[slug] = org
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A chunk's records around its memberships, by membership (or participation) id."""
+
+    cited: dict[int, tuple[int, ...]]
+    participation: dict[int, list[Any]]
+    participation_sources: dict[int, tuple[int, ...]]
+    events: dict[int, str]
+
+
+def _plain_rows(connection: Connection, statement: Any) -> list[tuple[Any, ...]]:
+    """``statement``'s rows as the driver returns them: plain tuples, no result processing
+    (the big query of a chunk; its columns are integers, text and booleans)."""
+    compiled = statement.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params: Any = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _fill(
     org: CompiledOrganization,
-    rows: list[Any],
+    rows: list[tuple[Any, ...]],
     state_names: dict[int, str],
-    cited: dict[int, tuple[int, ...]],
-    by_membership: dict[int, list[Any]],
-    change_sources: dict[int, tuple[int, ...]],
-    events: dict[int, str],
+    parts: Parts,
 ) -> None:
-    """Lay one organisation's membership rows out in ``org``'s arrays, group by group."""
+    """Lay one organisation's membership rows out in ``org``'s arrays, group by group.
+
+    ``rows`` come by start, one per citation (or one without): a group keeps them in that order.
+    """
     catalog = org.catalog
-    groups: dict[tuple[int, str], list[Any]] = defaultdict(list)
+    groups: dict[tuple[int, str], list[tuple[Any, ...]]] = defaultdict(list)
+    last = None
     for row in rows:
-        groups[(row.state_id, row.role)].append(row)
+        if row[0] != last:
+            groups[(row[2], row[3])].append(row)
+            last = row[0]
     ordered = sorted(groups, key=lambda key: (state_names[key[0]], key[1]))
     for number, key in enumerate(ordered):
         org.group_states.append(key[0])
         org.group_roles.append(ROLES.index(key[1]))
         for row in groups[key]:
             membership_id, _, _, _, founding, start, end, status, start_event, end_event, notes = (
-                row
+                row[:11]
             )
             s_lo, s_hi, e_lo, e_hi = period_bounds(
                 _ordinals(start), _ordinals(end) if end else None, END_STATUSES[status]
@@ -233,41 +265,33 @@ def _fill(
             org.e_hi.append(e_hi)
             org.founding.append(1 if founding else 0)
             org.group_of.append(number)
-            org.source_lists.append(catalog.source_list(cited.get(membership_id, ())))
-            changes = by_membership.get(membership_id)
+            org.source_lists.append(catalog.source_list(parts.cited[membership_id]))
+            changes = parts.participation.get(membership_id)
             if changes:
                 org.participation[len(org.s_lo) - 1] = tuple(
                     (p.status, _period(p.start_date, p.end_date)) for p in changes
                 )
             if changes or start_event or end_event or notes is not None:
-                tail = catalog.tails.number(
-                    _tail(catalog, row, changes or [], change_sources, events)
-                )
+                tail = catalog.tails.number(_tail(catalog, row, changes or [], parts))
             else:
                 tail = 0  # PLAIN_TAIL
             org.tails.append(tail)
         org.offsets.append(org.size)
 
 
-def _tail(
-    catalog: Catalog,
-    row: Any,
-    participation: list[Any],
-    change_sources: dict[int, tuple[int, ...]],
-    events: dict[int, str],
-) -> str:
+def _tail(catalog: Catalog, row: tuple[Any, ...], participation: list[Any], parts: Parts) -> str:
     """The record's fields after the participation status, as JSON text."""
 
     def event(event_id: int | None) -> str:
-        return events.get(event_id, "null") if event_id else "null"
+        return parts.events.get(event_id, "null") if event_id else "null"
 
     changes = ",".join(
         f'{{"status":{dumps(p.status)},"start":{dumps(p.start_date)},"end":{dumps(p.end_date)},'
         f'"event":{event(p.event_id)},"notes":{dumps(p.notes)},'
-        f'"sources":{catalog.sources_json(change_sources.get(p.id, ()))}}}'
+        f'"sources":{catalog.sources_json(parts.participation_sources.get(p.id, ()))}}}'
         for p in participation
     )
     return (
-        f'"participation_changes":[{changes}],"start_event":{event(row.start_event_id)},'
-        f'"end_event":{event(row.end_event_id)},"notes":{dumps(row.notes)}'
+        f'"participation_changes":[{changes}],"start_event":{event(row[8])},'
+        f'"end_event":{event(row[9])},"notes":{dumps(row[10])}'
     )
