@@ -1,14 +1,15 @@
 """The most asked question answered before the other layers: ``GET
-/v1/organizations/{slug}/members?at=DAY``.
+/v1/organizations/{slug}/members?at=DATE`` (or ``during``).
 
-Plain ASGI, just inside the kept answers (``app.core.cache``). It answers only the exact form
-``?at=YYYY-MM-DD`` (default role and certainty, JSON) of an organisation the index holds at the
-request's release (``app.memberships.store``), with the same body as the route
-(``list_members``), from the same code (``compiled.members_json``), and the same headers the
-layers it skips would add: the ETag and ``If-None-Match`` (``app.core.etag``) and the security
-headers (``app.core.security``). It needs neither the limits (its query is a fixed short form)
-nor admission (it does not touch the database). Everything else, and any doubt (another spelling
-of the slug, a day that does not exist, an index still building), goes on to the route.
+Plain ASGI, just inside the kept answers (``app.core.cache``). It answers only the exact forms
+``?at=DATE``, ``?during=SPAN`` and ``?during=SPAN&mode=MODE`` (default role and certainty,
+JSON) of an organisation the index holds at the request's release (``app.memberships.store``),
+with the same body as the route (``list_members``), from the same code
+(``compiled.members_json``), and the same headers the layers it skips would add: the ETag and
+``If-None-Match`` (``app.core.etag``) and the security headers (``app.core.security``). It
+needs neither the limits (its query is a short fixed form) nor admission (it does not touch
+the database). Everything else, and any doubt (another spelling of the slug, a date that does
+not exist, an index still building), goes on to the route.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from app.core.security import RAW_HEADERS
 from app.memberships.compiled import members_json
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Index
-from app.temporal import InvalidDate, TimeQuery
+from app.temporal import InvalidDate, InvalidPeriod, Mode, TimeQuery
 
 PATH = re.compile(r"/v1/organizations/([a-z0-9][a-z0-9-]{0,59})/members")
-QUERY = re.compile(rb"at=([0-9]{4}-[0-9]{2}-[0-9]{2})")
+QUERY = re.compile(rb"at=([0-9-]{4,10})|during=([0-9/-]{4,21})(?:&mode=(any|throughout))?")
 NEGOTIATED = (b"text/csv", b"ndjson")  # an Accept that asks for a table (``app.exports.formats``)
 
 
@@ -62,8 +63,8 @@ async def _answer(scope: Scope) -> tuple[bytes, str] | None:
     if scope["method"] != "GET":
         return None
     path = PATH.fullmatch(scope["path"])
-    day = QUERY.fullmatch(scope["query_string"])
-    if path is None or day is None:
+    asked = QUERY.fullmatch(scope["query_string"])
+    if path is None or asked is None:
         return None
     wanted = ""
     for name, value in scope["headers"]:
@@ -75,8 +76,9 @@ async def _answer(scope: Scope) -> tuple[bytes, str] | None:
     compiled = index.ready(path[1], await request_release(scope))
     if compiled is None:
         return None
+    at, during, mode = (part.decode() if part else None for part in asked.groups())
     try:
-        query = TimeQuery.at(day[1].decode())
-    except InvalidDate:
+        query = TimeQuery.at(at) if at else TimeQuery.during(during or "", Mode(mode or "any"))
+    except (InvalidDate, InvalidPeriod):
         return None  # the route names what is wrong
     return members_json(compiled, query, RoleFilter.MEMBER, CertaintyFilter.POSSIBLE), wanted

@@ -50,6 +50,23 @@ def test_the_answer_is_the_routes(client: TestClient, answered_early: list[str])
     assert answered_early == [s for s in slugs for _ in range(4)]
 
 
+def test_spans_and_reduced_dates(client: TestClient, answered_early: list[str]) -> None:
+    for query in (
+        "at=1995",
+        "at=1995-06",
+        "during=1995",
+        "during=1993-01/1999-12&mode=throughout",
+        "during=1993/1999&mode=any",
+        "during=2001-09-11",
+    ):
+        early = client.get(f"/v1/organizations/nato/members?{query}")
+        routed = client.get(f"/v1/organizations/nato/members?{query}&role=member")
+        assert early.status_code == routed.status_code == 200
+        assert early.content == routed.content
+        assert _headers(early) == _headers(routed)
+    assert answered_early == ["nato"] * 6
+
+
 def test_revalidation(client: TestClient, answered_early: list[str]) -> None:
     path = "/v1/organizations/csto/members?at=2001-05-05"
     uncached = {"Authorization": "Bearer any"}  # answers to credentials are never kept
@@ -72,7 +89,8 @@ def test_revalidation(client: TestClient, answered_early: list[str]) -> None:
         ("/v1/organizations/no-such-thing/members?at=1995-06-01", {}, 404),
         ("/v1/organizations/csto/members?at=1995-02-30", {}, 422),  # no such day
         ("/v1/organizations/csto/members?at=1995-06-01", {"Accept": "text/csv"}, 200),
-        ("/v1/organizations/csto/members?at=1995", {}, 200),
+        ("/v1/organizations/csto/members?during=1995/1994", {}, 422),  # ends before it starts
+        ("/v1/organizations/csto/members?mode=any&during=1995", {}, 200),  # another order
         ("/v1/organizations/csto/members?at=1995-06-01&certainty=certain", {}, 200),
     ],
 )
