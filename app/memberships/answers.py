@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from app.core.timequery import QueryEcho
-from app.memberships import compiled, repository
-from app.memberships.compiling import compile_organization
+from app.memberships import compiled, holdings, repository
+from app.memberships.compiling import compile_organization, compile_organizations
+from app.memberships.holdings import organizations_of_state
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
@@ -18,18 +19,16 @@ from app.memberships.schemas import (
     MembersAnswer,
     Role,
     RoleFilter,
-    StateMembership,
     StateMemberships,
 )
 from app.memberships.service import (
     Facts,
-    judge,
     public_sources,
 )
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
-from app.organizations.schemas import EventRef, OrganizationRef, Timeline, TimelineEntry
-from app.organizations.service import events_public, name_as_of, reference
+from app.organizations.schemas import EventRef, Timeline, TimelineEntry
+from app.organizations.service import events_public, reference
 from app.states.schemas import StateRef
 from app.temporal import Certainty, FuzzyDate, Span, TimeQuery, date_in_span
 
@@ -50,32 +49,18 @@ def members_answer(
 def state_memberships_answer(
     session: Session, *, state: State, organization: Organization | None, query: TimeQuery | None
 ) -> StateMemberships:
+    """A state's memberships (in one organisation, if given), every one touching ``query``:
+    the organisations compiled on the spot (``app.memberships.holdings``)."""
     assert state.id is not None
-    rows = repository.of_state(
-        session, state_id=state.id, organization_id=organization.id if organization else None
-    )
-    facts = Facts.load(session, [m for m, _ in rows])
-    day = query.span.last if query else None
-    names = organizations.names_of(session, organization_ids=sorted({o.id or 0 for _, o in rows}))
-    out = []
-    for membership, org in rows:
-        standing = judge([membership], query) if query else None
-        if query is not None and standing is None:
-            continue
-        out.append(
-            StateMembership(
-                **facts.facts(membership, [membership], query).model_dump(),
-                organization=OrganizationRef(
-                    slug=org.slug, name=name_as_of(org, names.get(org.id or 0, []), day)
-                ),
-                certainty=standing.verdict.certainty if standing else None,
-                reason=standing.verdict.reason if standing else None,
-            )
-        )
-    return StateMemberships(
-        state=StateRef(code=state.code, name=state.name),
-        query=QueryEcho.of(query) if query else None,
-        memberships=out,
+    connection = session.connection()
+    ids = [organization.id] if organization and organization.id else None
+    if ids is None:
+        ids = organizations_of_state(connection, state.id)
+    organizations = compile_organizations(connection, ids).values()
+    found = holdings.page(holdings.Holdings.of(organizations), state.id, query)
+    state_json = compiled.dumps({"code": state.code, "name": state.name})
+    return StateMemberships.model_validate_json(
+        holdings.answer_json(state_json, query, found, None)
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from array import array
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -110,6 +111,7 @@ class CompiledOrganization:
     source_lists: array[int] = field(default_factory=lambda: array("i"))
     tails: array[int] = field(default_factory=lambda: array("i"))
     group_of: array[int] = field(default_factory=lambda: array("i"))
+    by_start: array[int] = field(default_factory=lambda: array("i"))  # indexes, by start
     # membership index -> its participation changes (status, period), in stored order
     participation: dict[int, tuple[tuple[str, Period], ...]] = field(default_factory=dict)
 
@@ -120,9 +122,13 @@ class CompiledOrganization:
     def bounds(self, i: int) -> Bounds:
         return self.s_lo[i], self.s_hi[i], self.e_lo[i], self.e_hi[i]
 
-    def organization_json(self, query: TimeQuery) -> str:
-        name = name_in_force(self.names, query.span.last) if self.names else self.fallback_name
+    def organization_json(self, day: date) -> str:
+        """``OrganizationRef`` JSON: the slug and the name in force on ``day``."""
+        name = name_in_force(self.names, day) if self.names else self.fallback_name
         return f'{{"slug":{self.slug_json},"name":{name}}}'
+
+    def state_of(self, i: int) -> int:
+        return self.group_states[self.group_of[i]]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -163,10 +169,44 @@ OPENINGS = [
 CERTAIN, POSSIBLE, NO = Certainty.CERTAIN, Certainty.POSSIBLE, Certainty.NO
 
 
-def _participation(changes: tuple[tuple[str, Period], ...], query: TimeQuery) -> str:
+def _participation(changes: tuple[tuple[str, Period], ...], query: TimeQuery | None) -> str:
     status, certainty = participation_status(changes, query)
     known = dumps(certainty.value) if certainty else "null"
     return f'"participation":{dumps(status)},"participation_certainty":{known}'
+
+
+def facts_json(
+    c: CompiledOrganization, i: int, period: str, sources: str, query: TimeQuery | None
+) -> str:
+    """``MembershipFacts`` JSON of membership ``i``, open at the end for more fields: its
+    participation during ``query`` (None: now), citing ``sources``."""
+    changes = c.participation.get(i)
+    return (
+        f"{OPENINGS[c.group_roles[c.group_of[i]]][c.founding[i]]}{period},"
+        f"{_participation(changes, query) if changes else ACTIVE},"
+        f'{c.catalog.tails.texts[c.tails[i]]},"sources":{sources}'
+    )
+
+
+def state_membership_json(
+    c: CompiledOrganization, i: int, query: TimeQuery | None, day: date
+) -> str | None:
+    """``StateMembership`` JSON of membership ``i``: with a question, None unless it touches
+    it; the organisation named as on ``day``."""
+    bounds = c.bounds(i)
+    judged = '"certainty":null,"reason":null'
+    if query is not None:
+        first, after = query.span.ordinals()
+        verdict = judge_bounds([bounds], first, after, query.mode)
+        if verdict is NO:
+            return None
+        judged = '"certainty":"certain","reason":null'
+        if verdict is POSSIBLE:
+            reason = doubts([Period.from_bounds(bounds)], query)
+            judged = f'"certainty":"possible","reason":{dumps(reason)}'
+    sources = c.catalog.source_lists_json[c.source_lists[i]]
+    facts = facts_json(c, i, period_json(*bounds), sources, query)
+    return f'{facts},"organization":{c.organization_json(day)},{judged}}}'
 
 
 def member_texts(
@@ -226,18 +266,14 @@ def member_texts(
             ids = (s for m in touching for s in catalog.source_lists[c.source_lists[m]])
             sources = catalog.sources_json(tuple(dict.fromkeys(ids)))
             periods = ",".join(period_json(*c.bounds(m)) for m in touching)
-        changes = c.participation.get(primary)
         if verdict is CERTAIN:
             judged = '"certainty":"certain","reason":null'
         else:
             reason = doubts([Period.from_bounds(b) for b in bounds], query)
             judged = f'"certainty":"possible","reason":{dumps(reason)}'
         found.append(
-            f"{OPENINGS[role_number][c.founding[primary]]}{period},"
-            f"{_participation(changes, query) if changes else ACTIVE},"
-            f"{catalog.tails.texts[c.tails[primary]]},"
-            f'"sources":{sources},"state":{catalog.states[c.group_states[group]]},'
-            f'{judged},"periods":[{periods}]}}'
+            f"{facts_json(c, primary, period, sources, query)},"
+            f'"state":{catalog.states[c.group_states[group]]},{judged},"periods":[{periods}]}}'
         )
     return found
 
@@ -251,7 +287,7 @@ def members_json(
     """The members answer (``MembersAnswer``) as the JSON the API sends."""
     found = member_texts(compiled, query, role, certainty)
     return (
-        f'{{"organization":{compiled.organization_json(query)},"query":{_echo(query)},'
+        f'{{"organization":{compiled.organization_json(query.span.last)},"query":{_echo(query)},'
         f'"role":"{role.value}","certainty":"{certainty.value}","count":{len(found)},'
         f'"members":[{",".join(found)}]}}'
     ).encode()

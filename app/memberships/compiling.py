@@ -242,17 +242,19 @@ def _fill(
     ``rows`` come by start, one per citation (or one without): a group keeps them in that order.
     """
     catalog = org.catalog
-    groups: dict[tuple[int, str], list[tuple[Any, ...]]] = defaultdict(list)
-    last = None
+    groups: dict[tuple[int, str], list[tuple[int, tuple[Any, ...]]]] = defaultdict(list)
+    last, position = None, 0
     for row in rows:
         if row[0] != last:
-            groups[(row[2], row[3])].append(row)
-            last = row[0]
+            groups[(row[2], row[3])].append((position, row))
+            last, position = row[0], position + 1
+    by_start = [0] * position
     ordered = sorted(groups, key=lambda key: (state_names[key[0]], key[1]))
     for number, key in enumerate(ordered):
         org.group_states.append(key[0])
         org.group_roles.append(ROLES.index(key[1]))
-        for row in groups[key]:
+        for position, row in groups[key]:
+            by_start[position] = org.size
             membership_id, _, _, _, founding, start, end, status, start_event, end_event, notes = (
                 row[:11]
             )
@@ -277,6 +279,7 @@ def _fill(
                 tail = 0  # PLAIN_TAIL
             org.tails.append(tail)
         org.offsets.append(org.size)
+    org.by_start.extend(by_start)
 
 
 def _tail(catalog: Catalog, row: tuple[Any, ...], participation: list[Any], parts: Parts) -> str:

@@ -110,6 +110,7 @@ class StateMemberships(BaseModel):
     state: StateRef
     query: QueryEcho | None
     memberships: list[StateMembership]
+    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page.")
 
 
 class ChangeType(StrEnum):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
@@ -22,6 +23,7 @@ from sqlmodel import Session
 from app.core.releases import ReleaseClock, read_latest, request_release
 from app.memberships.compiled import CompiledOrganization
 from app.memberships.compiling import Stopped, compile_organization, compile_organizations
+from app.memberships.holdings import Holdings, organizations_of_state
 from app.organizations.service import resolve_organization
 
 log = logging.getLogger(__name__)
@@ -60,13 +62,25 @@ class Compiled:
         self.size -= self.entries.pop(slug)[1].size
 
 
+@dataclass(frozen=True)
+class Built:
+    """Every organisation compiled at ``release``, and every state's memberships in them."""
+
+    release: int
+    organizations: dict[str, CompiledOrganization]
+    holdings: Holdings
+
+
+NOTHING = Built(-1, {}, Holdings([], {}))
+
+
 class Index:
     """Every organisation compiled at one release (``current``), rebuilt in the background."""
 
     def __init__(self, engine: Engine, clock: ReleaseClock, *, single_memberships: int) -> None:
         self.engine = engine
         self.clock = clock
-        self.current: tuple[int, dict[str, CompiledOrganization]] = (-1, {})
+        self.current = NOTHING
         self.single = Compiled(single_memberships)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -75,10 +89,16 @@ class Index:
     def ready(self, slug: str, release: int) -> CompiledOrganization | None:
         """``slug`` from the index if it holds ``release``; else None (and a newer index is
         started if ``release`` is newer than the one held)."""
-        built, organizations = self.current
-        if built == release:
-            return organizations.get(slug)
-        if release > built:
+        built = self.at(release)
+        return built.organizations.get(slug) if built else None
+
+    def at(self, release: int) -> Built | None:
+        """The index if it holds ``release``; else None (and a newer index is started if
+        ``release`` is newer than the one held)."""
+        built = self.current
+        if built.release == release:
+            return built
+        if release > built.release:
             self.start()
         return None
 
@@ -97,7 +117,7 @@ class Index:
             thread = self._thread
         if thread is not None:
             thread.join()
-        self.current = (-1, {})
+        self.current = NOTHING
         self.single = Compiled(0)
 
     def build(self) -> None:
@@ -112,8 +132,9 @@ class Index:
         except Exception:  # the routes answer without the index; the next request retries
             log.exception("compiling the organisations failed")
             return
-        if before == after and before > self.current[0]:
-            self.current = (before, organizations)
+        if before == after and before > self.current.release:
+            holdings = Holdings.of(organizations.values())
+            self.current = Built(before, organizations, holdings)
             self.clock.advance(before)
 
 
@@ -136,3 +157,18 @@ async def compiled_organization(request: Request, slug: str) -> CompiledOrganiza
         found = await run_in_threadpool(_compile, request.app.state.engine, key)
         index.single.put(key, release, found)
     return found
+
+
+def _compile_state(engine: Engine, state_id: int) -> Holdings:
+    with engine.connect() as connection:
+        ids = organizations_of_state(connection, state_id)
+        return Holdings.of(compile_organizations(connection, ids).values())
+
+
+async def state_holdings(request: Request, state_id: int) -> Holdings:
+    """Every state's memberships at the current release: from the index, or (while it is being
+    rebuilt) the organisations of this state compiled now."""
+    built = request.app.state.index.at(await request_release(request.scope))
+    if built is not None:
+        return built.holdings  # type: ignore[no-any-return]
+    return await run_in_threadpool(_compile_state, request.app.state.engine, state_id)

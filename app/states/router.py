@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
 from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
-from app.core.errors import problem_responses
+from app.core.errors import InvalidParameter, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
 from app.exports.formats import Format, FormatDep, table
-from app.memberships.answers import state_memberships_answer
+from app.memberships import holdings
+from app.memberships.compiled import dumps
 from app.memberships.schemas import StateMemberships
+from app.memberships.store import state_holdings
 from app.models import State
 from app.organizations.service import resolve_organization
 from app.states import repository, service, writes
@@ -155,7 +158,8 @@ def read_state_chart(session: SessionDep, state: StateDep, at: ChartAtParam = No
 
 
 @router.get("/{code}/memberships", response_model=StateMemberships)
-def list_state_memberships(
+async def list_state_memberships(
+    request: Request,
     session: SessionDep,
     state: StateDep,
     query: OptionalTimeQueryDep,
@@ -168,11 +172,39 @@ def list_state_memberships(
         ),
     ] = None,
     fmt: FormatDep = Format.JSON,
-) -> StateMemberships | Response:
-    """A state's memberships in every organisation, optionally at a day or in a span."""
-    org = resolve_organization(session, slug=organization) if organization else None
-    answer = state_memberships_answer(session, state=state, organization=org, query=query)
-
+    limit: LimitParam = 100,
+    cursor: CursorParam = None,
+) -> Response:
+    """A state's memberships in every organisation, optionally at a day or in a span, by
+    organisation and start, a page at a time."""
+    start = _position(cursor)
+    org = None
+    if organization:
+        org = await run_in_threadpool(resolve_organization, session, slug=organization)
+    assert state.id is not None
+    held = await state_holdings(request, state.id)
+    only = org.slug if org else None
+    found = holdings.page(held, state.id, query, organization=only, start=start, limit=limit)
+    next_cursor = None if found.next_position is None else encode_cursor(str(found.next_position))
+    state_json = dumps({"code": state.code, "name": state.name})
+    body = holdings.answer_json(state_json, query, found, next_cursor)
+    response: Response
     if fmt is not Format.JSON:
-        return table(answer.memberships, fmt, filename=f"{state.code}-memberships")
-    return answer
+        answer = StateMemberships.model_validate_json(body)
+        response = table(answer.memberships, fmt, filename=f"{state.code}-memberships")
+    else:
+        response = Response(body, media_type="application/json")
+    link_next(request, response, next_cursor)
+    return response
+
+
+def _position(cursor: str | None) -> int:
+    """Where a page starts in the state's list: 0, or the position a cursor holds."""
+    after = decode_cursor(cursor)
+    if after is None:
+        return 0
+    if not after.isdigit() or len(after) > 9:
+        raise InvalidParameter(
+            f"cursor: {cursor!r} is not a cursor from this API", parameter="cursor"
+        )
+    return int(after)

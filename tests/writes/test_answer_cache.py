@@ -98,13 +98,13 @@ def test_after_a_write_the_index_catches_up(curator: Curator) -> None:
     assert created.status_code == 201, created.text
     index: Index = curator.client.app.state.index  # type: ignore[attr-defined]
     release = curator.client.app.state.clock.value  # type: ignore[attr-defined]
-    assert index.current[0] < release
+    assert index.current.release < release
     assert index.ready("csto", release) is None  # and a new index is on its way
     assert codes(curator.client.get(members + "&role=member")) == sorted([*before, "SRB"])
     deadline = time.monotonic() + 30
-    while index.current[0] < release and time.monotonic() < deadline:
+    while index.current.release < release and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert index.current[0] == release
+    assert index.current.release == release
     assert codes(curator.client.get(members)) == sorted([*before, "SRB"])
 
 
