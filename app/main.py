@@ -28,7 +28,7 @@ from app.explorer.router import router as explorer_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
 from app.memberships.explain import router as explain_router
-from app.memberships.fastpath import MembersAtDay
+from app.memberships.fastpath import EarlyAnswers
 from app.memberships.router import router as memberships_router
 from app.memberships.store import Index
 from app.organizations.router import router as organizations_router
@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
     # Before all of them: it sets the same headers and needs neither limits nor admission.
-    app.add_middleware(MembersAtDay)
+    app.add_middleware(EarlyAnswers)
     # Outside the limits and headers: a kept answer passed them when it was made and is
     # replayed as it was sent, headers included.
     app.add_middleware(AnswerCache)

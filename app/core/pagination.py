@@ -44,5 +44,9 @@ def decode_cursor(cursor: str | None) -> str | None:
 def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
     """Set ``Link: <…>; rel="next"`` when there is a next page."""
     if next_cursor is not None:
-        url = request.url.include_query_params(cursor=next_cursor)
-        response.headers["Link"] = f'<{url}>; rel="next"'
+        response.headers["Link"] = next_link(request, next_cursor)
+
+
+def next_link(request: Request, next_cursor: str) -> str:
+    """The ``Link`` header's value: this request's address with ``cursor`` set."""
+    return f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'

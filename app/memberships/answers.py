@@ -56,12 +56,10 @@ def state_memberships_answer(
     ids = [organization.id] if organization and organization.id else None
     if ids is None:
         ids = organizations_of_state(connection, state.id)
-    organizations = compile_organizations(connection, ids).values()
-    found = holdings.page(holdings.Holdings.of(organizations), state.id, query)
+    held = holdings.Holdings.of(compile_organizations(connection, ids).values())
     state_json = compiled.dumps({"code": state.code, "name": state.name})
-    return StateMemberships.model_validate_json(
-        holdings.answer_json(state_json, query, found, None)
-    )
+    body, _ = holdings.answer(held, state.id, state_json, query)
+    return StateMemberships.model_validate_json(body)
 
 
 def _changes(session: Session, org: Organization, span: Span | None) -> list[Change]:

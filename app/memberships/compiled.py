@@ -68,6 +68,7 @@ class Catalog:
     """The texts shared by organisations compiled together."""
 
     states: dict[int, str] = field(default_factory=dict)  # state id -> StateRef JSON
+    codes: dict[str, int] = field(default_factory=dict)  # state code -> id
     sources: dict[int, str] = field(default_factory=dict)  # source id -> SourcePublic JSON
     source_lists: list[tuple[int, ...]] = field(default_factory=list)
     source_lists_json: list[str] = field(default_factory=list)

@@ -78,6 +78,7 @@ def compile_organizations(
     state_names: dict[int, str] = {}
     for state_id, code, name in connection.execute(select(State.id, State.code, State.name)):  # type: ignore[call-overload]
         catalog.states[state_id] = dumps({"code": code, "name": name})
+        catalog.codes[code] = state_id
         state_names[state_id] = name
     if organization_ids is None:
         ids = list(connection.execute(select(Organization.id).order_by(Organization.id)).scalars())  # type: ignore[call-overload]

@@ -14,17 +14,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from app.core.errors import InvalidParameter
+from app.core.pagination import decode_cursor, encode_cursor
 from app.core.timequery import QueryEcho
 from app.memberships.compiled import CompiledOrganization, dumps, state_membership_json
 from app.models import Membership
 from app.organizations.service import today
 from app.temporal import TimeQuery
 
+PAGE = 100  # memberships in a page unless asked for another ``limit``
+
 
 @dataclass(frozen=True)
 class Holdings:
     organizations: list[CompiledOrganization]  # by slug
     by_state: dict[int, tuple[array[int], array[int]]]  # state id -> (organisations, memberships)
+    states: dict[str, tuple[int, str]]  # code -> (id, StateRef JSON)
 
     @classmethod
     def of(cls, compiled: Iterable[CompiledOrganization]) -> Holdings:
@@ -38,7 +43,10 @@ class Holdings:
                 orgs, memberships = by_state[state]
                 orgs.append(number)
                 memberships.append(i)
-        return cls(organizations, by_state)
+        catalog = organizations[0].catalog if organizations else None
+        codes = catalog.codes.items() if catalog else ()
+        states = {code: (i, catalog.states[i]) for code, i in codes if catalog}
+        return cls(organizations, by_state, states)
 
 
 def organizations_of_state(connection: Connection, state_id: int) -> list[int]:
@@ -81,11 +89,35 @@ def page(
     return Page(found, None)
 
 
-def answer_json(state: str, query: TimeQuery | None, found: Page, next_cursor: str | None) -> bytes:
-    """The ``StateMemberships`` JSON; ``state`` is the ``StateRef`` JSON."""
+def answer(
+    holdings: Holdings,
+    state_id: int,
+    state: str,
+    query: TimeQuery | None,
+    *,
+    organization: str | None = None,
+    start: int = 0,
+    limit: int | None = None,
+) -> tuple[bytes, str | None]:
+    """The ``StateMemberships`` JSON of one page (``state`` is the ``StateRef`` JSON), and the
+    cursor of the next page if there is one."""
+    found = page(holdings, state_id, query, organization=organization, start=start, limit=limit)
+    cursor = None if found.next_position is None else encode_cursor(str(found.next_position))
     echo = dumps(QueryEcho.of(query).model_dump(mode="json")) if query else "null"
-    cursor = dumps(next_cursor)
-    return (
+    body = (
         f'{{"state":{state},"query":{echo},"memberships":[{",".join(found.texts)}],'
-        f'"next_cursor":{cursor}}}'
-    ).encode()
+        f'"next_cursor":{dumps(cursor)}}}'
+    )
+    return body.encode(), cursor
+
+
+def position(cursor: str | None) -> int:
+    """Where a page starts in the state's list: 0, or the position a cursor holds."""
+    after = decode_cursor(cursor)
+    if after is None:
+        return 0
+    if not after.isdigit() or len(after) > 9:
+        raise InvalidParameter(
+            f"cursor: {cursor!r} is not a cursor from this API", parameter="cursor"
+        )
+    return int(after)

@@ -71,7 +71,7 @@ class Built:
     holdings: Holdings
 
 
-NOTHING = Built(-1, {}, Holdings([], {}))
+NOTHING = Built(-1, {}, Holdings([], {}, {}))
 
 
 class Index:

@@ -12,7 +12,7 @@ from app.auth.deps import WriterDep
 from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
-from app.core.errors import InvalidParameter, problem_responses
+from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
 from app.exports.formats import Format, FormatDep, table
@@ -172,22 +172,26 @@ async def list_state_memberships(
         ),
     ] = None,
     fmt: FormatDep = Format.JSON,
-    limit: LimitParam = 100,
+    limit: LimitParam = holdings.PAGE,
     cursor: CursorParam = None,
 ) -> Response:
     """A state's memberships in every organisation, optionally at a day or in a span, by
     organisation and start, a page at a time."""
-    start = _position(cursor)
+    start = holdings.position(cursor)
     org = None
     if organization:
         org = await run_in_threadpool(resolve_organization, session, slug=organization)
     assert state.id is not None
     held = await state_holdings(request, state.id)
-    only = org.slug if org else None
-    found = holdings.page(held, state.id, query, organization=only, start=start, limit=limit)
-    next_cursor = None if found.next_position is None else encode_cursor(str(found.next_position))
-    state_json = dumps({"code": state.code, "name": state.name})
-    body = holdings.answer_json(state_json, query, found, next_cursor)
+    body, next_cursor = holdings.answer(
+        held,
+        state.id,
+        dumps({"code": state.code, "name": state.name}),
+        query,
+        organization=org.slug if org else None,
+        start=start,
+        limit=limit,
+    )
     response: Response
     if fmt is not Format.JSON:
         answer = StateMemberships.model_validate_json(body)
@@ -196,15 +200,3 @@ async def list_state_memberships(
         response = Response(body, media_type="application/json")
     link_next(request, response, next_cursor)
     return response
-
-
-def _position(cursor: str | None) -> int:
-    """Where a page starts in the state's list: 0, or the position a cursor holds."""
-    after = decode_cursor(cursor)
-    if after is None:
-        return 0
-    if not after.isdigit() or len(after) > 9:
-        raise InvalidParameter(
-            f"cursor: {cursor!r} is not a cursor from this API", parameter="cursor"
-        )
-    return int(after)

@@ -11,22 +11,31 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.memberships import fastpath
+from app.memberships import fastpath, holdings
 
 CONTENT_HEADERS = ("content-type", "content-length", "etag", "cache-control")
 
 
 @pytest.fixture
 def answered_early(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The organisations the fast path answered about, in order."""
+    """What the fast path answered about (organisation slugs, state codes), in order."""
     seen: list[str] = []
-    original = fastpath.members_json
+    members, state = fastpath._members, fastpath._state
 
-    def counting(compiled: Any, *args: Any) -> bytes:
-        seen.append(compiled.slug)
-        return original(compiled, *args)
+    def counting_members(built: Any, slug: str, *args: Any) -> Any:
+        found = members(built, slug, *args)
+        if found is not None:
+            seen.append(slug)
+        return found
 
-    monkeypatch.setattr(fastpath, "members_json", counting)
+    def counting_state(built: Any, code: str, *args: Any) -> Any:
+        found = state(built, code, *args)
+        if found is not None:
+            seen.append(code)
+        return found
+
+    monkeypatch.setattr(fastpath, "_members", counting_members)
+    monkeypatch.setattr(fastpath, "_state", counting_state)
     return seen
 
 
@@ -104,3 +113,29 @@ def test_other_forms_go_to_the_route(
         assert response.headers["content-type"] == "application/problem+json"
     if "Accept" in headers:
         assert response.headers["content-type"].startswith("text/csv")
+
+
+def test_a_states_answer_is_the_routes(client: TestClient, answered_early: list[str]) -> None:
+    codes = ["ARM", "FRA", "USA", "SUN", "DEU", "KAZ"]
+    for code in codes:
+        for query in ("", "at=1995-06-01", "at=2024", "during=1990/2000&mode=throughout"):
+            early = client.get(f"/v1/states/{code}/memberships?{query}")
+            routed = client.get(f"/v1/states/{code}/memberships?{query}&limit=100")
+            assert early.status_code == routed.status_code == 200
+            assert early.content == routed.content
+            assert _headers(early) == _headers(routed)
+    assert answered_early == [c for c in codes for _ in range(4)]
+
+
+def test_a_states_first_page_links_the_next(
+    client: TestClient, answered_early: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(holdings, "PAGE", 2)
+    early = client.get("/v1/states/FRA/memberships")
+    routed = client.get("/v1/states/FRA/memberships?limit=2")
+    assert early.json()["next_cursor"] is not None
+    assert early.content == routed.content
+    assert early.headers["link"] == routed.headers["link"].replace("&limit=2", "").replace(
+        "limit=2&", ""
+    )
+    assert answered_early == ["FRA"]
