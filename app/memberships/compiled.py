@@ -69,6 +69,9 @@ class Catalog:
 
     states: dict[int, str] = field(default_factory=dict)  # state id -> StateRef JSON
     codes: dict[str, int] = field(default_factory=dict)  # state code -> id
+    state_names: dict[int, str] = field(default_factory=dict)  # state id -> name
+    state_codes: dict[int, str] = field(default_factory=dict)  # state id -> code
+    events: dict[int, str] = field(default_factory=dict)  # event id -> EventRef JSON
     sources: dict[int, str] = field(default_factory=dict)  # source id -> SourcePublic JSON
     source_lists: list[tuple[int, ...]] = field(default_factory=list)
     source_lists_json: list[str] = field(default_factory=list)
@@ -86,6 +89,17 @@ class Catalog:
 
     def sources_json(self, ids: tuple[int, ...]) -> str:
         return "[" + ",".join(self.sources[i] for i in ids) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationRow:
+    """A participation change as recorded (for the changes and the timeline)."""
+
+    status: str
+    start: str
+    end: str | None
+    event: int  # 0: none
+    sources: tuple[int, ...]
 
 
 @dataclass
@@ -113,6 +127,11 @@ class CompiledOrganization:
     tails: array[int] = field(default_factory=lambda: array("i"))
     group_of: array[int] = field(default_factory=lambda: array("i"))
     by_start: array[int] = field(default_factory=lambda: array("i"))  # indexes, by start
+    start_events: array[int] = field(default_factory=lambda: array("i"))  # event ids, 0: none
+    end_events: array[int] = field(default_factory=lambda: array("i"))
+    participation_rows: dict[int, tuple[ParticipationRow, ...]] = field(default_factory=dict)
+    # the organisation's own events as TimelineEntry JSON, by date, with their date's bounds
+    events: list[tuple[int, int, str]] = field(default_factory=list)
     # membership index -> its participation changes (status, period), in stored order
     participation: dict[int, tuple[tuple[str, Period], ...]] = field(default_factory=dict)
 
@@ -131,9 +150,16 @@ class CompiledOrganization:
     def state_of(self, i: int) -> int:
         return self.group_states[self.group_of[i]]
 
+    def role_of(self, i: int) -> str:
+        return ROLES[self.group_roles[self.group_of[i]]]
+
+    def ended(self, i: int) -> bool:
+        """Whether membership ``i`` has a recorded end (not open, not unknown)."""
+        return self.e_hi[i] != FOREVER
+
 
 @lru_cache(maxsize=1 << 16)
-def _date_json(earliest: int, latest: int) -> tuple[str, str]:
+def date_json(earliest: int, latest: int) -> tuple[str, str]:
     """The date between two ordinals as JSON text, with its precision as JSON text."""
     when = FuzzyDate.between(earliest, latest)
     return f'"{when}"', f'"{when.precision.value}"'
@@ -141,13 +167,13 @@ def _date_json(earliest: int, latest: int) -> tuple[str, str]:
 
 def period_json(s_lo: int, s_hi: int, e_lo: int, e_hi: int) -> str:
     """``PeriodPublic`` JSON of the period with these bounds."""
-    start, start_precision = _date_json(s_lo, s_hi)
+    start, start_precision = date_json(s_lo, s_hi)
     if e_lo == FOREVER:
         end, status, end_precision = "null", "open", "null"
     elif e_hi == FOREVER:
         end, status, end_precision = "null", "unknown", "null"
     else:
-        (end, end_precision), status = _date_json(e_lo, e_hi), "closed"
+        (end, end_precision), status = date_json(e_lo, e_hi), "closed"
     return (
         f'{{"start":{start},"end":{end},"end_status":"{status}",'
         f'"start_precision":{start_precision},"end_precision":{end_precision}}}'

@@ -22,6 +22,8 @@ from app.memberships.compiled import (
     ROLES,
     Catalog,
     CompiledOrganization,
+    ParticipationRow,
+    date_json,
     dumps,
 )
 from app.models import (
@@ -41,6 +43,7 @@ from app.temporal import EndStatus, FuzzyDate, Period, period_bounds
 
 CHUNK = 200  # organisations read together
 M, P, C = Membership.__table__.c, Participation.__table__.c, Citation.__table__.c  # type: ignore[attr-defined]
+E = Event.__table__.c  # type: ignore[attr-defined]
 
 
 class Stopped(Exception):
@@ -79,6 +82,8 @@ def compile_organizations(
     for state_id, code, name in connection.execute(select(State.id, State.code, State.name)):  # type: ignore[call-overload]
         catalog.states[state_id] = dumps({"code": code, "name": name})
         catalog.codes[code] = state_id
+        catalog.state_names[state_id] = name
+        catalog.state_codes[state_id] = code
         state_names[state_id] = name
     if organization_ids is None:
         ids = list(connection.execute(select(Organization.id).order_by(Organization.id)).scalars())  # type: ignore[call-overload]
@@ -181,11 +186,27 @@ def _compile_chunk(
         .where(C.subject == "participation", in_chunk)
         .order_by(C.subject_id, C.id),
     )
-    wanted = {s for ids in (*cited.values(), *change_sources.values()) for s in ids}
-    _load_sources(connection, catalog, wanted)
+    own_events = connection.execute(
+        select(E.id, E.organization_id, E.key, E.type, E.date, E.title)
+        .where(E.organization_id.in_(chunk))
+        .order_by(E.date, E.id)
+    ).all()
+    event_sources = _cited(
+        connection,
+        select(C.subject_id, C.source_id)
+        .join(Event.__table__, E.id == C.subject_id)  # type: ignore[attr-defined]
+        .where(C.subject == "event", E.organization_id.in_(chunk))
+        .order_by(C.subject_id, C.id),
+    )
+    cited_lists = (*cited.values(), *change_sources.values(), *event_sources.values())
+    _load_sources(connection, catalog, {s for ids in cited_lists for s in ids})
     event_ids = {e for r in rows for e in (r[8], r[9]) if e}
     event_ids |= {p.event_id for p in changes if p.event_id}
     events = _events(connection, event_ids)
+    catalog.events.update(events)
+    timelines: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for event in own_events:
+        timelines[event.organization_id].append(_event_entry(catalog, event, event_sources))
     by_membership: dict[int, list[Any]] = defaultdict(list)
     for change in changes:
         by_membership[change.membership_id].append(change)
@@ -202,7 +223,24 @@ def _compile_chunk(
         org = CompiledOrganization(slug, dumps(slug), official, fallback, catalog)
         parts = Parts(cited, by_membership, change_sources, events)
         _fill(org, by_organization.get(org_id, []), state_names, parts)
+        org.events.extend(sorted(timelines[org_id], key=lambda e: (e[0], e[1])))
         compiled[slug] = org
+
+
+def _event_entry(
+    catalog: Catalog, event: Any, event_sources: dict[int, tuple[int, ...]]
+) -> tuple[int, int, str]:
+    """An event's ``TimelineEntry`` JSON, with the bounds of its date."""
+    ref = EventRef(id=event.id, key=event.key, type=event.type, date=event.date, title=event.title)
+    lo, hi = _ordinals(event.date)
+    _, precision = date_json(lo, hi)
+    sources = catalog.sources_json(event_sources.get(event.id, ()))
+    text = (
+        f'{{"date":{dumps(event.date)},"precision":{precision},"kind":"event",'
+        f'"type":{dumps(event.type)},"title":{dumps(event.title)},"state":null,'
+        f'"event":{dumps(ref.model_dump(mode="json"))},"sources":{sources}}}'
+    )
+    return lo, hi, text
 
 
 @dataclass(frozen=True)
@@ -269,10 +307,23 @@ def _fill(
             org.founding.append(1 if founding else 0)
             org.group_of.append(number)
             org.source_lists.append(catalog.source_list(parts.cited[membership_id]))
+            org.start_events.append(start_event or 0)
+            org.end_events.append(end_event or 0)
             changes = parts.participation.get(membership_id)
             if changes:
-                org.participation[len(org.s_lo) - 1] = tuple(
+                index = len(org.s_lo) - 1
+                org.participation[index] = tuple(
                     (p.status, _period(p.start_date, p.end_date)) for p in changes
+                )
+                org.participation_rows[index] = tuple(
+                    ParticipationRow(
+                        p.status,
+                        p.start_date,
+                        p.end_date,
+                        p.event_id or 0,
+                        parts.participation_sources.get(p.id, ()),
+                    )
+                    for p in changes
                 )
             if changes or start_event or end_event or notes is not None:
                 tail = catalog.tails.number(_tail(catalog, row, changes or [], parts))
