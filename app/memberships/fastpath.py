@@ -1,14 +1,16 @@
 """The most asked questions answered before the other layers: who was a member
 (``GET /v1/organizations/{slug}/members``) and a state's memberships
-(``GET /v1/states/{code}/memberships``), at a date or in a span.
+(``GET /v1/states/{code}/memberships``), at a date or in a span, and an organisation's timeline
+(``GET /v1/organizations/{slug}/timeline``).
 
 Plain ASGI, just inside the kept answers (``app.core.cache``). It answers only the exact forms
-``?at=DATE``, ``?during=SPAN`` and ``?during=SPAN&mode=MODE`` (and, for a state, no question;
-default filters, JSON, the first page) about an organisation or a state (by its code) that the
-index holds at the request's release (``app.memberships.store``), with the same body as the
-route, from the same code (``compiled.members_json``, ``holdings.answer``), and the same
-headers the layers it skips would add: the ETag and ``If-None-Match`` (``app.core.etag``) and
-the security headers (``app.core.security``). It needs neither the limits (its query is a short
+``?at=DATE``, ``?during=SPAN`` and ``?during=SPAN&mode=MODE`` (a state's memberships also with
+no question, a timeline only with none; default filters, JSON, the first page) about an
+organisation or a state (by its code) that the index holds at the request's release
+(``app.memberships.store``), with the same body as the route, from the same code
+(``compiled.members_json``, ``holdings.answer``, ``history.timeline_json``), and the same headers
+the layers it skips would add: the ETag and ``If-None-Match`` (``app.core.etag``) and the
+security headers (``app.core.security``). It needs neither the limits (its query is a short
 fixed form) nor admission (it does not touch the database). Everything else, and any doubt
 (another spelling, a date that does not exist, an index still building), goes on to the route.
 """
@@ -25,13 +27,14 @@ from app.core.etag import body_tag, matches
 from app.core.pagination import next_link
 from app.core.releases import request_release
 from app.core.security import RAW_HEADERS
-from app.memberships import holdings
+from app.memberships import history, holdings
 from app.memberships.compiled import members_json
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Built, Index
+from app.organizations.service import today
 from app.temporal import InvalidDate, InvalidPeriod, Mode, TimeQuery
 
-MEMBERS = re.compile(r"/v1/organizations/([a-z0-9][a-z0-9-]{0,59})/members")
+MEMBERS = re.compile(r"/v1/organizations/([a-z0-9][a-z0-9-]{0,59})/(members|timeline)")
 STATE = re.compile(r"/v1/states/([A-Z]{3})/memberships")
 QUERY = re.compile(rb"(?:at=([0-9-]{4,10})|during=([0-9/-]{4,21})(?:&mode=(any|throughout))?)?")
 NEGOTIATED = (b"text/csv", b"ndjson")  # an Accept that asks for a table (``app.exports.formats``)
@@ -101,6 +104,8 @@ async def _answer(scope: Scope) -> Early | None:
         query = _query(*(part.decode() if part else None for part in asked.groups()))
     except (InvalidDate, InvalidPeriod):
         return None  # the route names what is wrong
+    if members is not None and members[2] == "timeline":
+        return _timeline(built, members[1], asked[0], if_none_match)
     if members is not None:
         return _members(built, members[1], query, if_none_match)
     assert state is not None
@@ -113,6 +118,13 @@ def _members(built: Built, slug: str, query: TimeQuery | None, if_none_match: st
         return None
     body = members_json(compiled, query, RoleFilter.MEMBER, CertaintyFilter.POSSIBLE)
     return Early(body, if_none_match, [])
+
+
+def _timeline(built: Built, slug: str, asked: bytes, if_none_match: str) -> Early | None:
+    compiled = built.organizations.get(slug)
+    if compiled is None or asked:
+        return None
+    return Early(history.timeline_json(compiled, today()), if_none_match, [])
 
 
 def _state(

@@ -19,7 +19,7 @@ from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, TimeQueryDep,
 from app.datasets.reconcile import reconcile
 from app.datasets.schemas import Reconciliation
 from app.exports.formats import Format, FormatDep, table
-from app.memberships import answers, compiled
+from app.memberships import answers, compiled, history
 from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
 from app.memberships.store import compiled_organization
 from app.models import Organization
@@ -231,9 +231,9 @@ def delete_organization(
 
 
 @router.get("/{slug}/changes", response_model=ChangesAnswer)
-def list_changes(
-    session: SessionDep,
-    org: OrganizationDep,
+async def list_changes(
+    request: Request,
+    slug: SlugPath,
     start: Annotated[
         str,
         Query(
@@ -256,7 +256,7 @@ def list_changes(
         ),
     ] = None,
     fmt: FormatDep = Format.JSON,
-) -> ChangesAnswer | Response:
+) -> Response:
     """Who joined, left, changed role or participation between two dates."""
     try:
         first = FuzzyDate.parse(start)
@@ -267,10 +267,12 @@ def list_changes(
         span = Span.of(first, last)
     except (InvalidDate, InvalidPeriod) as exc:
         raise InvalidParameter(f"to: {end!r} is not valid: {exc}", parameter="to") from exc
-    answer = answers.changes_answer(session, org=org, span=span)
+    organization = await compiled_organization(request, slug)
+    body = history.changes_json(organization, span)
     if fmt is not Format.JSON:
-        return table(answer.changes, fmt, filename=f"{org.slug}-changes")
-    return answer
+        answer = ChangesAnswer.model_validate_json(body)
+        return table(answer.changes, fmt, filename=f"{organization.slug}-changes")
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -291,14 +293,14 @@ def read_timeline_chart(
 
 
 @router.get("/{slug}/timeline", response_model=Timeline)
-def read_timeline(
-    session: SessionDep, org: OrganizationDep, fmt: FormatDep = Format.JSON
-) -> Timeline | Response:
+async def read_timeline(request: Request, slug: SlugPath, fmt: FormatDep = Format.JSON) -> Response:
     """Events and membership changes, in date order."""
-    answer = answers.timeline(session, org=org)
+    organization = await compiled_organization(request, slug)
+    body = history.timeline_json(organization, service.today())
     if fmt is not Format.JSON:
-        return table(answer.entries, fmt, filename=f"{org.slug}-timeline")
-    return answer
+        answer = Timeline.model_validate_json(body)
+        return table(answer.entries, fmt, filename=f"{organization.slug}-timeline")
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{slug}/reconciliation", response_model=Reconciliation)

@@ -34,8 +34,17 @@ def answered_early(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(code)
         return found
 
+    timeline = fastpath._timeline
+
+    def counting_timeline(built: Any, slug: str, *args: Any) -> Any:
+        found = timeline(built, slug, *args)
+        if found is not None:
+            seen.append(f"{slug} timeline")
+        return found
+
     monkeypatch.setattr(fastpath, "_members", counting_members)
     monkeypatch.setattr(fastpath, "_state", counting_state)
+    monkeypatch.setattr(fastpath, "_timeline", counting_timeline)
     return seen
 
 
@@ -139,3 +148,13 @@ def test_a_states_first_page_links_the_next(
         "limit=2&", ""
     )
     assert answered_early == ["FRA"]
+
+
+def test_a_timeline_is_the_routes(client: TestClient, answered_early: list[str]) -> None:
+    for slug in ("csto", "nato", "warsaw-pact"):
+        early = client.get(f"/v1/organizations/{slug}/timeline")
+        routed = client.get(f"/v1/organizations/{slug}/timeline?format=json")
+        assert early.status_code == routed.status_code == 200
+        assert early.content == routed.content
+        assert _headers(early) == _headers(routed)
+    assert answered_early == ["csto timeline", "nato timeline", "warsaw-pact timeline"]
