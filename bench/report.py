@@ -55,8 +55,12 @@ def _ratio(value: float, reference: float) -> float | None:
 
 
 def mix_rps(size: SizeResult) -> float:
-    """The sum of the measured scenarios' req/s at one size."""
-    return sum(r.rps for r in size.scenarios.values())
+    """The throughput of the scenarios' requests mixed in equal shares, at one size: the
+    harmonic mean of their req/s (requests over the time they take together)."""
+    rates = [r.rps for r in size.scenarios.values()]
+    if not rates or min(rates) <= 0:
+        return 0.0
+    return len(rates) / sum(1 / rate for rate in rates)
 
 
 def scaling(result: RunResult) -> dict[str, float | None]:

@@ -283,3 +283,17 @@ def test_postgresql_load_and_wipe() -> None:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_the_mix_is_the_scenarios_in_equal_shares() -> None:
+    """Serving 1 request of each of two scenarios takes 1/100 + 1/300 s: 150 req/s mixed."""
+    from types import SimpleNamespace
+
+    from bench.report import mix_rps
+
+    size = SimpleNamespace(
+        scenarios={"a": SimpleNamespace(rps=100.0), "b": SimpleNamespace(rps=300.0)}
+    )
+    assert mix_rps(size) == pytest.approx(150.0)  # type: ignore[arg-type]
+    size.scenarios["c"] = SimpleNamespace(rps=0.0)  # a load in which nothing completed
+    assert mix_rps(size) == 0.0  # type: ignore[arg-type]
