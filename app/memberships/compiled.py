@@ -127,8 +127,8 @@ class CompiledOrganization:
     tails: array[int] = field(default_factory=lambda: array("i"))
     group_of: array[int] = field(default_factory=lambda: array("i"))
     by_start: array[int] = field(default_factory=lambda: array("i"))  # indexes, by start
-    start_events: array[int] = field(default_factory=lambda: array("i"))  # event ids, 0: none
-    end_events: array[int] = field(default_factory=lambda: array("i"))
+    # membership index -> (start event id, end event id), 0: none; only those with one
+    events_of: dict[int, tuple[int, int]] = field(default_factory=dict)
     participation_rows: dict[int, tuple[ParticipationRow, ...]] = field(default_factory=dict)
     # the organisation's own events as TimelineEntry JSON, by date, with their date's bounds
     events: list[tuple[int, int, str]] = field(default_factory=list)

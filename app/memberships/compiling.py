@@ -307,8 +307,8 @@ def _fill(
             org.founding.append(1 if founding else 0)
             org.group_of.append(number)
             org.source_lists.append(catalog.source_list(parts.cited[membership_id]))
-            org.start_events.append(start_event or 0)
-            org.end_events.append(end_event or 0)
+            if start_event or end_event:
+                org.events_of[len(org.s_lo) - 1] = (start_event or 0, end_event or 0)
             changes = parts.participation.get(membership_id)
             if changes:
                 index = len(org.s_lo) - 1

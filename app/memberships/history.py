@@ -53,10 +53,11 @@ def moves(c: CompiledOrganization) -> list[Move]:
         sources = catalog.source_lists[c.source_lists[i]]
         s_lo, s_hi, e_lo, e_hi = c.bounds(i)
         start, _ = date_json(s_lo, s_hi)
-        found.append(Move(start[1:-1], s_lo, s_hi, JOINED, state, role, c.start_events[i], sources))
+        opened, closed = c.events_of.get(i, (0, 0))
+        found.append(Move(start[1:-1], s_lo, s_hi, JOINED, state, role, opened, sources))
         if c.ended(i):
             end, _ = date_json(e_lo, e_hi)
-            found.append(Move(end[1:-1], e_lo, e_hi, LEFT, state, role, c.end_events[i], sources))
+            found.append(Move(end[1:-1], e_lo, e_hi, LEFT, state, role, closed, sources))
         for p in c.participation_rows.get(i, ()):
             cites = p.sources or sources
             lo, hi = _bounds(p.start)
