@@ -52,6 +52,15 @@ def _headers(response: Any) -> dict[str, str]:
     return {k: v for k, v in response.headers.items() if k != "date"}
 
 
+def _same_as_routed(client: TestClient, path: str, routed: str) -> None:
+    """``path`` (answered early) and ``routed`` (the same question, through the route) give
+    the same body and headers."""
+    early, through = client.get(path), client.get(routed)
+    assert early.status_code == through.status_code == 200
+    assert early.content == through.content
+    assert _headers(early) == _headers(through)
+
+
 def test_the_answer_is_the_routes(client: TestClient, answered_early: list[str]) -> None:
     slugs = [o["slug"] for o in client.get("/v1/organizations").json()["items"]]
     rng = random.Random(4)
@@ -60,11 +69,8 @@ def test_the_answer_is_the_routes(client: TestClient, answered_early: list[str])
             day = date.fromordinal(
                 rng.randint(date(1940, 1, 1).toordinal(), date(2026, 12, 31).toordinal())
             )
-            early = client.get(f"/v1/organizations/{slug}/members?at={day}")
-            routed = client.get(f"/v1/organizations/{slug}/members?at={day}&role=member")
-            assert early.status_code == routed.status_code == 200
-            assert early.content == routed.content
-            assert _headers(early) == _headers(routed)
+            path = f"/v1/organizations/{slug}/members?at={day}"
+            _same_as_routed(client, path, f"{path}&role=member")
     assert answered_early == [s for s in slugs for _ in range(4)]
 
 
@@ -77,11 +83,8 @@ def test_spans_and_reduced_dates(client: TestClient, answered_early: list[str]) 
         "during=1993/1999&mode=any",
         "during=2001-09-11",
     ):
-        early = client.get(f"/v1/organizations/nato/members?{query}")
-        routed = client.get(f"/v1/organizations/nato/members?{query}&role=member")
-        assert early.status_code == routed.status_code == 200
-        assert early.content == routed.content
-        assert _headers(early) == _headers(routed)
+        path = f"/v1/organizations/nato/members?{query}"
+        _same_as_routed(client, path, f"{path}&role=member")
     assert answered_early == ["nato"] * 6
 
 
@@ -128,11 +131,8 @@ def test_a_states_answer_is_the_routes(client: TestClient, answered_early: list[
     codes = ["ARM", "FRA", "USA", "SUN", "DEU", "KAZ"]
     for code in codes:
         for query in ("", "at=1995-06-01", "at=2024", "during=1990/2000&mode=throughout"):
-            early = client.get(f"/v1/states/{code}/memberships?{query}")
-            routed = client.get(f"/v1/states/{code}/memberships?{query}&limit=100")
-            assert early.status_code == routed.status_code == 200
-            assert early.content == routed.content
-            assert _headers(early) == _headers(routed)
+            path = f"/v1/states/{code}/memberships?{query}"
+            _same_as_routed(client, path, f"{path}&limit=100")
     assert answered_early == [c for c in codes for _ in range(4)]
 
 
@@ -152,9 +152,6 @@ def test_a_states_first_page_links_the_next(
 
 def test_a_timeline_is_the_routes(client: TestClient, answered_early: list[str]) -> None:
     for slug in ("csto", "nato", "warsaw-pact"):
-        early = client.get(f"/v1/organizations/{slug}/timeline")
-        routed = client.get(f"/v1/organizations/{slug}/timeline?format=json")
-        assert early.status_code == routed.status_code == 200
-        assert early.content == routed.content
-        assert _headers(early) == _headers(routed)
+        path = f"/v1/organizations/{slug}/timeline"
+        _same_as_routed(client, path, f"{path}?format=json")
     assert answered_early == ["csto timeline", "nato timeline", "warsaw-pact timeline"]
