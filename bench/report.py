@@ -190,6 +190,7 @@ def _size_json(size: SizeResult, rps: float, p99: float) -> dict[str, Any]:
         "memberships": size.dataset.memberships,
         "dataset": size.dataset.describe(),
         "rss_mb": round(size.rss_mb, 1),
+        "ready_s": round(size.ready_seconds, 2),
         "mix_rps": round(mix_rps(size), 2),
         "scenarios": loads,
     }
@@ -322,6 +323,7 @@ def size_table(result: RunResult) -> Table:
         "generated s",
         "cached",
         "DB MB",
+        "ready s",
         "RSS MB",
         "mix req/s",
     ):
@@ -336,10 +338,11 @@ def size_table(result: RunResult) -> Table:
             f"{d.seconds:.1f}",
             "yes" if d.cached else "no",
             mb,
+            f"{size.ready_seconds:.1f}",
             f"{size.rss_mb:.1f}",
             f"{mix_rps(size):,.1f}",
         )
-    table.add_row("hello app", "", "", "", "", "", f"{result.baseline_rss_mb:.1f}", "")
+    table.add_row("hello app", "", "", "", "", "", "", f"{result.baseline_rss_mb:.1f}", "")
     return table
 
 

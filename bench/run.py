@@ -46,6 +46,7 @@ class SizeResult:
     scenarios: dict[str, WrkResult]
     rss_mb: float
     first_paths: dict[str, str]
+    ready_seconds: float = 0.0  # from starting the server to its first 200 on /healthz
 
 
 @dataclass
@@ -149,7 +150,8 @@ def measure_size(dataset: Dataset, options: Options, workdir: Path) -> SizeResul
     if any(r.requests == 0 for r in results.values()):
         tail = server.log_tail(20) or "(the server's log is empty)"
         say(f"no response completed in some load; the server's log ends:\n{tail}")
-    return SizeResult(dataset, results, rss, {s.name: s.first_path for s in items})
+    first_paths = {s.name: s.first_path for s in items}
+    return SizeResult(dataset, results, rss, first_paths, server.ready_seconds[0])
 
 
 def _datasets(options: Options) -> Generator[Dataset, None, None]:

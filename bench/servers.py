@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -32,6 +32,8 @@ class Server:
     process: subprocess.Popen[bytes]
     base_url: str
     log: Path
+    started: float = field(default_factory=time.monotonic)
+    ready_seconds: list[float] = field(default_factory=list)  # set once it answered
 
     @property
     def pid(self) -> int:
@@ -91,8 +93,9 @@ def start(target: str, *, workers: int, log: Path, env: Mapping[str, str] | None
     return Server(process, f"http://127.0.0.1:{port}", log)
 
 
-def wait_ready(server: Server, path: str, *, timeout: float = 60.0) -> None:
-    """Poll ``path`` until it answers 200; fail with the log if the process exits or times out."""
+def wait_ready(server: Server, path: str, *, timeout: float = 60.0) -> float:
+    """Poll ``path`` until it answers 200: the seconds since the server was started. Fail with
+    the log if the process exits or the time runs out."""
     deadline = time.monotonic() + timeout
     last = "no answer"
     while time.monotonic() < deadline:
@@ -103,7 +106,7 @@ def wait_ready(server: Server, path: str, *, timeout: float = 60.0) -> None:
         try:
             response = httpx.get(server.base_url + path, timeout=5)
             if response.status_code == 200:
-                return
+                return time.monotonic() - server.started
             last = f"{response.status_code} {response.text[:300]}"
         except httpx.TransportError as exc:
             last = repr(exc)
@@ -129,7 +132,7 @@ def serving(
     """A ready server for the ``with`` block, stopped afterwards whatever happens."""
     server = start(target, workers=workers, log=log, env=env)
     try:
-        wait_ready(server, ready)
+        server.ready_seconds.append(wait_ready(server, ready))
         yield server
     finally:
         stop(server)
