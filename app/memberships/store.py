@@ -10,7 +10,6 @@ own (milliseconds) and kept in a small LRU, so an answer is never older than the
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -137,10 +136,6 @@ class Index:
             holdings = Holdings.of(organizations.values())
             self.current = Built(before, organizations, holdings)
             self.clock.advance(before)
-            # The index lives until the next release: keep the garbage collector's full
-            # passes from walking it (they would otherwise pause requests longer as it grows).
-            gc.collect()
-            gc.freeze()
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
