@@ -5,7 +5,6 @@ Every time judgement is delegated to ``app.temporal``; this module only gathers 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -14,12 +13,10 @@ from sqlmodel import Session, col, select
 
 from app.memberships import repository
 from app.memberships.schemas import (
-    CertaintyFilter,
     MembershipFacts,
     ParticipationPublic,
     PeriodPublic,
     Role,
-    RoleFilter,
 )
 from app.models import Event, Membership, Participation, Source
 from app.organizations.schemas import EventRef
@@ -32,7 +29,6 @@ from app.temporal import (
     Mode,
     Period,
     TimeQuery,
-    Verdict,
     evaluate,
 )
 
@@ -153,53 +149,3 @@ def participation_status(
         if hits:
             return hits[-1], wanted
     return "active", None
-
-
-@dataclass(frozen=True)
-class Standing:
-    """How one state in one role stands with respect to a question."""
-
-    verdict: Verdict
-    primary: Membership
-    touching: list[Membership]
-
-
-def judge(memberships: Sequence[Membership], query: TimeQuery) -> Standing | None:
-    """Judge one state's memberships in one role together (a state may leave and rejoin)."""
-    found = judge_periods([(m, period_of(m)) for m in memberships], query)
-    if found is None:
-        return None
-    verdict, touching = found
-    return Standing(verdict, touching[-1], touching)
-
-
-def judge_periods(
-    items: Sequence[tuple[T, Period]], query: TimeQuery
-) -> tuple[Verdict, list[T]] | None:
-    """``judge`` on (item, period) pairs: the verdict and the items touching the question,
-    by start; None when not a member."""
-    verdict = evaluate([period for _, period in items], query)
-    if verdict.certainty is Certainty.NO:
-        return None
-    any_time = TimeQuery(query.span, Mode.ANY)
-    touching = [
-        (period.start.sort_key(), i, item)
-        for i, (item, period) in enumerate(items)
-        if evaluate([period], any_time).certainty is not Certainty.NO
-    ]
-    touching.sort(key=lambda t: (t[0], t[1]))
-    return verdict, [item for _, _, item in touching]
-
-
-def group_by_role(
-    rows: Sequence[Membership], role: RoleFilter
-) -> dict[tuple[int, str], list[Membership]]:
-    groups: dict[tuple[int, str], list[Membership]] = defaultdict(list)
-    for m in rows:
-        if role is RoleFilter.ANY or m.role == role.value:
-            groups[(m.state_id, m.role)].append(m)
-    return groups
-
-
-def wanted(verdict: Verdict, certainty: CertaintyFilter) -> bool:
-    return certainty is CertaintyFilter.POSSIBLE or verdict.certainty is Certainty.CERTAIN

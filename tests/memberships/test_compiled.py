@@ -15,58 +15,14 @@ import pytest
 from sqlmodel import Session, select
 
 from app.core.db import build_engine
-from app.core.timequery import QueryEcho
-from app.memberships import repository
 from app.memberships.compiled import dumps, members_json
 from app.memberships.compiling import compile_organization, compile_organizations
 from app.memberships.schemas import CertaintyFilter, RoleFilter
-from app.memberships.service import Facts, group_by_role, judge, period_public, wanted
 from app.models import Organization
-from app.organizations import repository as organizations
-from app.organizations.service import name_as_of
 from app.temporal import Mode, TimeQuery
 from bench.generate import postgresql_dataset, sqlite_dataset
 from tests.conftest import Databases
-
-
-def straightforward(
-    session: Session,
-    org: Organization,
-    query: TimeQuery,
-    role: RoleFilter,
-    certainty: CertaintyFilter,
-) -> dict[str, Any]:
-    """The members answer from the model objects, one (state, role) at a time."""
-    assert org.id is not None
-    rows = repository.of_organization(session, organization_id=org.id)
-    facts = Facts.load(session, [m for m, _ in rows])
-    states = {m.state_id: s for m, s in rows}
-    found = []
-    for (state_id, _), periods in group_by_role([m for m, _ in rows], role).items():
-        standing = judge(periods, query)
-        if standing is None or not wanted(standing.verdict, certainty):
-            continue
-        record = facts.facts(standing.primary, standing.touching, query).model_dump(mode="json")
-        state = states[state_id]
-        found.append(
-            {
-                **record,
-                "state": {"code": state.code, "name": state.name},
-                "certainty": standing.verdict.certainty.value,
-                "reason": standing.verdict.reason,
-                "periods": [period_public(m).model_dump(mode="json") for m in standing.touching],
-            }
-        )
-    found.sort(key=lambda m: (m["state"]["name"], m["role"]))
-    names = organizations.names_of(session, organization_ids=[org.id])[org.id]
-    return {
-        "organization": {"slug": org.slug, "name": name_as_of(org, names, query.span.last)},
-        "query": QueryEcho.of(query).model_dump(mode="json"),
-        "role": role.value,
-        "certainty": certainty.value,
-        "count": len(found),
-        "members": found,
-    }
+from tests.memberships import straightforward
 
 
 def _questions(bounds: list[int], rng: random.Random) -> list[TimeQuery]:
@@ -99,7 +55,9 @@ def _compare(url: str, *, organizations_at_most: int) -> int:
             for query in _questions(bounds, rng):
                 role = rng.choice(list(RoleFilter))
                 certainty = rng.choice(list(CertaintyFilter))
-                expected = dumps(straightforward(session, org, query, role, certainty)).encode()
+                expected = dumps(
+                    straightforward.members(session, org, query, role, certainty)
+                ).encode()
                 assert members_json(compiled, query, role, certainty) == expected, (org.slug, query)
                 assert members_json(alone, query, role, certainty) == expected, (org.slug, query)
                 compared += 1

@@ -14,44 +14,10 @@ from sqlmodel import Session, select
 
 from app.core.db import build_engine
 from app.core.pagination import encode_cursor
-from app.core.timequery import QueryEcho
-from app.memberships import repository
 from app.memberships.answers import state_memberships_answer
-from app.memberships.service import Facts, judge
 from app.models import State
-from app.organizations import repository as organizations
-from app.organizations.service import name_as_of
 from app.temporal import Mode, TimeQuery
-
-
-def straightforward(session: Session, state: State, query: TimeQuery | None) -> dict[str, Any]:
-    assert state.id is not None
-    rows = repository.of_state(session, state_id=state.id)
-    facts = Facts.load(session, [m for m, _ in rows])
-    day = query.span.last if query else None
-    names = organizations.names_of(session, organization_ids=sorted({o.id or 0 for _, o in rows}))
-    found = []
-    for membership, org in rows:
-        standing = judge([membership], query) if query else None
-        if query is not None and standing is None:
-            continue
-        found.append(
-            {
-                **facts.facts(membership, [membership], query).model_dump(mode="json"),
-                "organization": {
-                    "slug": org.slug,
-                    "name": name_as_of(org, names.get(org.id or 0, []), day),
-                },
-                "certainty": standing.verdict.certainty.value if standing else None,
-                "reason": standing.verdict.reason if standing else None,
-            }
-        )
-    return {
-        "state": {"code": state.code, "name": state.name},
-        "query": QueryEcho.of(query).model_dump(mode="json") if query else None,
-        "memberships": found,
-        "next_cursor": None,
-    }
+from tests.memberships import straightforward
 
 
 def _questions(rng: random.Random) -> list[TimeQuery | None]:
@@ -72,7 +38,7 @@ def _compare(url: str) -> int:
     with Session(engine) as session:
         for state in session.exec(select(State).order_by(State.code)).all():
             for query in _questions(rng):
-                expected = straightforward(session, state, query)
+                expected = straightforward.state_memberships(session, state, query)
                 got = state_memberships_answer(session, state=state, organization=None, query=query)
                 assert got.model_dump(mode="json") == expected, (state.code, query)
                 compared += len(expected["memberships"])

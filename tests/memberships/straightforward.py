@@ -1,0 +1,280 @@
+"""The straightforward answers, from the model objects one record at a time, as Foedus computed
+them before it compiled organisations: the references the compiled answers are checked against
+(``test_compiled``, ``test_holdings``, ``test_history``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+
+from app.core.timequery import QueryEcho
+from app.memberships import repository
+from app.memberships.schemas import (
+    CertaintyFilter,
+    Change,
+    ChangeType,
+    Role,
+    RoleFilter,
+)
+from app.memberships.service import Facts, period_of, period_public, public_sources
+from app.models import Membership, Organization, Source, State
+from app.organizations import repository as organizations
+from app.organizations.schemas import EventRef, Timeline, TimelineEntry
+from app.organizations.service import events_public, name_as_of, reference
+from app.states.schemas import StateRef
+from app.temporal import (
+    Certainty,
+    FuzzyDate,
+    Mode,
+    Period,
+    Span,
+    TimeQuery,
+    Verdict,
+    date_in_span,
+    evaluate,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one state in one role stands with respect to a question."""
+
+    verdict: Verdict
+    primary: Membership
+    touching: list[Membership]
+
+
+def judge(memberships: Sequence[Membership], query: TimeQuery) -> Standing | None:
+    """Judge one state's memberships in one role together (a state may leave and rejoin)."""
+    found = judge_periods([(m, period_of(m)) for m in memberships], query)
+    if found is None:
+        return None
+    verdict, touching = found
+    return Standing(verdict, touching[-1], touching)
+
+
+def judge_periods(
+    items: Sequence[tuple[T, Period]], query: TimeQuery
+) -> tuple[Verdict, list[T]] | None:
+    """``judge`` on (item, period) pairs: the verdict and the items touching the question,
+    by start; None when not a member."""
+    verdict = evaluate([period for _, period in items], query)
+    if verdict.certainty is Certainty.NO:
+        return None
+    any_time = TimeQuery(query.span, Mode.ANY)
+    touching = [
+        (period.start.sort_key(), i, item)
+        for i, (item, period) in enumerate(items)
+        if evaluate([period], any_time).certainty is not Certainty.NO
+    ]
+    touching.sort(key=lambda t: (t[0], t[1]))
+    return verdict, [item for _, _, item in touching]
+
+
+def group_by_role(
+    rows: Sequence[Membership], role: RoleFilter
+) -> dict[tuple[int, str], list[Membership]]:
+    groups: dict[tuple[int, str], list[Membership]] = defaultdict(list)
+    for m in rows:
+        if role is RoleFilter.ANY or m.role == role.value:
+            groups[(m.state_id, m.role)].append(m)
+    return groups
+
+
+def wanted(verdict: Verdict, certainty: CertaintyFilter) -> bool:
+    return certainty is CertaintyFilter.POSSIBLE or verdict.certainty is Certainty.CERTAIN
+
+
+def members(
+    session: Session,
+    org: Organization,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+) -> dict[str, Any]:
+    """The members answer from the model objects, one (state, role) at a time."""
+    assert org.id is not None
+    rows = repository.of_organization(session, organization_id=org.id)
+    facts = Facts.load(session, [m for m, _ in rows])
+    states = {m.state_id: s for m, s in rows}
+    found = []
+    for (state_id, _), periods in group_by_role([m for m, _ in rows], role).items():
+        standing = judge(periods, query)
+        if standing is None or not wanted(standing.verdict, certainty):
+            continue
+        record = facts.facts(standing.primary, standing.touching, query).model_dump(mode="json")
+        state = states[state_id]
+        found.append(
+            {
+                **record,
+                "state": {"code": state.code, "name": state.name},
+                "certainty": standing.verdict.certainty.value,
+                "reason": standing.verdict.reason,
+                "periods": [period_public(m).model_dump(mode="json") for m in standing.touching],
+            }
+        )
+    found.sort(key=lambda m: (m["state"]["name"], m["role"]))
+    names = organizations.names_of(session, organization_ids=[org.id])[org.id]
+    return {
+        "organization": {"slug": org.slug, "name": name_as_of(org, names, query.span.last)},
+        "query": QueryEcho.of(query).model_dump(mode="json"),
+        "role": role.value,
+        "certainty": certainty.value,
+        "count": len(found),
+        "members": found,
+    }
+
+
+def state_memberships(session: Session, state: State, query: TimeQuery | None) -> dict[str, Any]:
+    assert state.id is not None
+    rows = repository.of_state(session, state_id=state.id)
+    facts = Facts.load(session, [m for m, _ in rows])
+    day = query.span.last if query else None
+    names = organizations.names_of(session, organization_ids=sorted({o.id or 0 for _, o in rows}))
+    found = []
+    for membership, org in rows:
+        standing = judge([membership], query) if query else None
+        if query is not None and standing is None:
+            continue
+        found.append(
+            {
+                **facts.facts(membership, [membership], query).model_dump(mode="json"),
+                "organization": {
+                    "slug": org.slug,
+                    "name": name_as_of(org, names.get(org.id or 0, []), day),
+                },
+                "certainty": standing.verdict.certainty.value if standing else None,
+                "reason": standing.verdict.reason if standing else None,
+            }
+        )
+    return {
+        "state": {"code": state.code, "name": state.name},
+        "query": QueryEcho.of(query).model_dump(mode="json") if query else None,
+        "memberships": found,
+        "next_cursor": None,
+    }
+
+
+def changes(session: Session, org: Organization, span: Span | None) -> list[Change]:
+    """Joins, departures, role and participation changes (in ``span`` if given), in date order."""
+    assert org.id is not None
+    rows = repository.of_organization(session, organization_id=org.id)
+    facts = Facts.load(session, [m for m, _ in rows])
+    found: list[Change] = []
+
+    def add(
+        when: str,
+        kind: ChangeType,
+        state: State,
+        m: Membership,
+        event_id: int | None,
+        participation: str | None = None,
+        cites: Sequence[Source] = (),
+    ) -> None:
+        moment = FuzzyDate.parse(when)
+        certainty = date_in_span(moment, span) if span else Certainty.CERTAIN
+        if certainty is Certainty.NO:
+            return
+        sources = facts.membership_sources.get(m.id or 0, []) if not cites else list(cites)
+        found.append(
+            Change(
+                date=when,
+                precision=moment.precision,
+                type=kind,
+                state=StateRef(code=state.code, name=state.name),
+                role=Role(m.role),
+                participation=participation,
+                certainty=certainty,
+                event=facts.event(event_id),
+                sources=public_sources(sources),
+            )
+        )
+
+    for m, state in rows:
+        add(m.start_date, ChangeType.JOINED, state, m, m.start_event_id)
+        if m.end_date:
+            add(m.end_date, ChangeType.LEFT, state, m, m.end_event_id)
+        for p in facts.participation.get(m.id or 0, []):
+            cites = facts.participation_sources.get(p.id or 0, [])
+            add(
+                p.start_date,
+                ChangeType.PARTICIPATION_CHANGED,
+                state,
+                m,
+                p.event_id,
+                p.status,
+                cites,
+            )
+            if p.end_date:
+                add(p.end_date, ChangeType.PARTICIPATION_CHANGED, state, m, None, "active", cites)
+    return sorted(
+        _pair(found),
+        key=lambda c: (FuzzyDate.parse(c.date).sort_key(), c.state.name, c.type),
+    )
+
+
+def _pair(changes: list[Change]) -> list[Change]:
+    """A departure and a join of the same state on the same date is one change of role."""
+    joins = {(c.date, c.state.code): c for c in changes if c.type is ChangeType.JOINED}
+    out = []
+    paired = set()
+    for c in changes:
+        join = joins.get((c.date, c.state.code))
+        if c.type is ChangeType.LEFT and join is not None and join.role != c.role:
+            paired.add((c.date, c.state.code))
+            out.append(
+                join.model_copy(
+                    update={
+                        "type": ChangeType.ROLE_CHANGED,
+                        "previous_role": c.role,
+                        "sources": join.sources + c.sources,
+                    }
+                )
+            )
+        elif c.type is not ChangeType.JOINED:
+            out.append(c)
+    return out + [c for key, c in joins.items() if key not in paired]
+
+
+def timeline(session: Session, org: Organization) -> Timeline:
+    assert org.id is not None
+    entries = [
+        TimelineEntry(
+            date=e.date,
+            precision=e.precision,
+            kind="event",
+            type=e.type,
+            title=e.title,
+            event=EventRef.model_validate(e.model_dump()),
+            sources=e.sources,
+        )
+        for e in events_public(session, organizations.events_of(session, organization_id=org.id))
+    ]
+    for c in changes(session, org, None):
+        verb = {
+            "joined": "joined as",
+            "left": "left as",
+            "role_changed": "became",
+            "participation_changed": "participation became",
+        }[c.type.value]
+        what = c.participation if c.type is ChangeType.PARTICIPATION_CHANGED else c.role.value
+        entries.append(
+            TimelineEntry(
+                date=c.date,
+                precision=c.precision,
+                kind="membership",
+                type=c.type.value,
+                title=f"{c.state.name} {verb} {what}",
+                state=c.state,
+                event=c.event,
+                sources=c.sources,
+            )
+        )
+    entries.sort(key=lambda e: (FuzzyDate.parse(e.date).sort_key(), e.kind != "event"))
+    return Timeline(organization=reference(session, org, None), entries=entries)
