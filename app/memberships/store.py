@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from app.memberships.holdings import Holdings, organizations_of_state
 from app.organizations.service import resolve_organization
 
 log = logging.getLogger(__name__)
+RETRY_SECONDS = 5.0  # after a failed build, before the next one
 
 
 class Compiled:
@@ -85,6 +87,7 @@ class Index:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._failed_at = float("-inf")
 
     def ready(self, slug: str, release: int) -> CompiledOrganization | None:
         """``slug`` from the index if it holds ``release``; else None (and a newer index is
@@ -103,9 +106,12 @@ class Index:
         return None
 
     def start(self) -> None:
-        """Build the index in a thread, unless one is building already."""
+        """Build the index in a thread, unless one is building already or the last build
+        failed less than ``RETRY_SECONDS`` ago."""
         with self._lock:
             if self._stopping or (self._thread is not None and self._thread.is_alive()):
+                return
+            if time.monotonic() - self._failed_at < RETRY_SECONDS:
                 return
             self._thread = threading.Thread(target=self.build, name="foedus-index", daemon=True)
             self._thread.start()
@@ -129,8 +135,9 @@ class Index:
             after = read_latest(self.engine)
         except Stopped:
             return
-        except Exception:  # the routes answer without the index; the next request retries
-            log.exception("compiling the organisations failed")
+        except Exception:  # the routes answer without the index meanwhile
+            log.exception("compiling the organisations failed; retrying in %s s", RETRY_SECONDS)
+            self._failed_at = time.monotonic()
             return
         if before == after and before > self.current.release:
             holdings = Holdings.of(organizations.values())
