@@ -75,12 +75,16 @@ def page(
     of its list, at most ``limit`` of them."""
     orgs, memberships = holdings.by_state.get(state_id, (array("i"), array("i")))
     day = query.span.last if query else today()
+    first, after = query.span.ordinals() if query else (0, 0)
     found: list[str] = []
     for position in range(start, len(orgs)):
         org = holdings.organizations[orgs[position]]
         if organization is not None and org.slug != organization:
             continue
-        text = state_membership_json(org, memberships[position], query, day)
+        i = memberships[position]
+        if query is not None and not (org.s_lo[i] < after and first < org.e_hi[i]):
+            continue  # it cannot touch the question (``touches``): no need to judge it
+        text = state_membership_json(org, i, query, day)
         if text is None:
             continue
         if limit is not None and len(found) == limit:
