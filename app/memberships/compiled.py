@@ -46,6 +46,9 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
+json_string = json.encoder.encode_basestring  # ``dumps`` of a str, without its overhead
+
+
 class Interned:
     """Texts numbered in the order first seen, each kept once."""
 
@@ -76,6 +79,7 @@ class Catalog:
     source_lists: list[tuple[int, ...]] = field(default_factory=list)
     source_lists_json: list[str] = field(default_factory=list)
     _source_list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
+    _sources_texts: dict[tuple[int, ...], str] = field(default_factory=dict)
     tails: Interned = field(default_factory=lambda: Interned(PLAIN_TAIL))
 
     def source_list(self, ids: tuple[int, ...]) -> int:
@@ -88,7 +92,10 @@ class Catalog:
         return found
 
     def sources_json(self, ids: tuple[int, ...]) -> str:
-        return "[" + ",".join(self.sources[i] for i in ids) + "]"
+        found = self._sources_texts.get(ids)
+        if found is None:
+            found = self._sources_texts[ids] = "[" + ",".join(self.sources[i] for i in ids) + "]"
+        return found
 
 
 @dataclass(frozen=True, slots=True)

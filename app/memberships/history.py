@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from app.core.timequery import QueryEcho
-from app.memberships.compiled import CompiledOrganization, date_json, dumps
+from app.memberships.compiled import CompiledOrganization, date_json, dumps, json_string
 from app.memberships.schemas import ChangeType
 from app.temporal import Certainty, FuzzyDate, Span, TimeQuery, date_in_span
 
@@ -99,7 +99,7 @@ def changes_json(c: CompiledOrganization, span: Span) -> bytes:
         if certainty is Certainty.NO:
             continue
         texts.append(
-            f'{{"date":{dumps(m.date)},"precision":{date_json(m.lo, m.hi)[1]},'
+            f'{{"date":"{m.date}","precision":{date_json(m.lo, m.hi)[1]},'
             f'"type":"{m.type}","state":{c.catalog.states[m.state]},"role":"{m.role}",'
             f'"previous_role":{dumps(m.previous_role)},"participation":{dumps(m.participation)},'
             f'"certainty":"{certainty.value}","event":{_event(c, m.event)},'
@@ -123,8 +123,8 @@ def timeline_json(c: CompiledOrganization, today: date) -> bytes:
             (
                 m.lo,
                 m.hi,
-                f'{{"date":{dumps(m.date)},"precision":{date_json(m.lo, m.hi)[1]},'
-                f'"kind":"membership","type":"{m.type}","title":{dumps(title)},'
+                f'{{"date":"{m.date}","precision":{date_json(m.lo, m.hi)[1]},'
+                f'"kind":"membership","type":"{m.type}","title":{json_string(title)},'
                 f'"state":{c.catalog.states[m.state]},"event":{_event(c, m.event)},'
                 f'"sources":{c.catalog.sources_json(m.sources)}}}',
             )
