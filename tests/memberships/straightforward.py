@@ -5,14 +5,17 @@ them before it compiled organisations: the references the compiled answers are c
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from app.core.db import build_engine
 from app.core.timequery import QueryEcho
 from app.memberships import repository
+from app.memberships.compiled import CompiledOrganization
+from app.memberships.compiling import compile_organizations
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
@@ -39,6 +42,22 @@ from app.temporal import (
 )
 
 T = TypeVar("T")
+
+
+def compiled_organizations(
+    url: str, at_most: int
+) -> Iterator[tuple[Session, Organization, CompiledOrganization]]:
+    """The first ``at_most`` organisations of the database at ``url`` (by slug), each with a
+    session and the organisation as compiled with all the others."""
+    engine = build_engine(url)
+    try:
+        with Session(engine) as session:
+            everything = compile_organizations(session.connection())
+            orgs = session.exec(select(Organization).order_by(col(Organization.slug))).all()
+            for org in orgs[:at_most]:
+                yield session, org, everything[org.slug]
+    finally:
+        engine.dispose()
 
 
 @dataclass(frozen=True)

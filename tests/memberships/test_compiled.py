@@ -12,13 +12,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlmodel import Session, select
 
-from app.core.db import build_engine
 from app.memberships.compiled import dumps, members_json
-from app.memberships.compiling import compile_organization, compile_organizations
+from app.memberships.compiling import compile_organization
 from app.memberships.schemas import CertaintyFilter, RoleFilter
-from app.models import Organization
 from app.temporal import Mode, TimeQuery
 from bench.generate import postgresql_dataset, sqlite_dataset
 from tests.conftest import Databases
@@ -40,28 +37,22 @@ def _questions(bounds: list[int], rng: random.Random) -> list[TimeQuery]:
 
 
 def _compare(url: str, *, organizations_at_most: int) -> int:
-    engine = build_engine(url)
     rng = random.Random(11)
     compared = 0
-    with Session(engine) as session:
-        everything = compile_organizations(session.connection())
-        orgs = session.exec(select(Organization).order_by(Organization.slug)).all()
-        for org in orgs[:organizations_at_most]:
-            compiled = everything[org.slug]
-            alone = compile_organization(session, org)
-            assert alone.size == compiled.size
-            bounds = [*compiled.s_lo, *compiled.s_hi, *compiled.e_lo, *compiled.e_hi]
-            bounds = [b for b in bounds if b < date(9999, 1, 1).toordinal()]
-            for query in _questions(bounds, rng):
-                role = rng.choice(list(RoleFilter))
-                certainty = rng.choice(list(CertaintyFilter))
-                expected = dumps(
-                    straightforward.members(session, org, query, role, certainty)
-                ).encode()
-                assert members_json(compiled, query, role, certainty) == expected, (org.slug, query)
-                assert members_json(alone, query, role, certainty) == expected, (org.slug, query)
-                compared += 1
-    engine.dispose()
+    for session, org, compiled in straightforward.compiled_organizations(
+        url, organizations_at_most
+    ):
+        alone = compile_organization(session, org)
+        assert alone.size == compiled.size
+        bounds = [*compiled.s_lo, *compiled.s_hi, *compiled.e_lo, *compiled.e_hi]
+        bounds = [b for b in bounds if b < date(9999, 1, 1).toordinal()]
+        for query in _questions(bounds, rng):
+            role = rng.choice(list(RoleFilter))
+            certainty = rng.choice(list(CertaintyFilter))
+            expected = dumps(straightforward.members(session, org, query, role, certainty)).encode()
+            assert members_json(compiled, query, role, certainty) == expected, (org.slug, query)
+            assert members_json(alone, query, role, certainty) == expected, (org.slug, query)
+            compared += 1
     return compared
 
 

@@ -8,14 +8,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from sqlmodel import Session, select
-
-from app.core.db import build_engine
 from app.core.timequery import QueryEcho
-from app.memberships.compiling import compile_organizations
 from app.memberships.history import changes_json, timeline_json
 from app.memberships.schemas import ChangesAnswer
-from app.models import Organization
 from app.organizations.schemas import Timeline
 from app.organizations.service import reference, today
 from app.temporal import FuzzyDate, Span, TimeQuery
@@ -35,27 +30,23 @@ def _windows(rng: random.Random) -> list[Span]:
 
 
 def _compare(url: str, organizations_at_most: int) -> int:
-    engine = build_engine(url)
     rng = random.Random(3)
     compared = 0
-    with Session(engine) as session:
-        everything = compile_organizations(session.connection())
-        orgs = session.exec(select(Organization).order_by(Organization.slug)).all()
-        for org in orgs[:organizations_at_most]:
-            compiled = everything[org.slug]
-            expected = straightforward.timeline(session, org)
-            got = Timeline.model_validate_json(timeline_json(compiled, today()))
-            assert got == expected, org.slug
-            compared += len(expected.entries)
-            for span in _windows(rng):
-                reference_changes = ChangesAnswer(
-                    organization=reference(session, org, span.last),
-                    window=QueryEcho.of(TimeQuery(span)),
-                    changes=straightforward.changes(session, org, span),
-                )
-                got_changes = ChangesAnswer.model_validate_json(changes_json(compiled, span))
-                assert got_changes == reference_changes, (org.slug, span)
-    engine.dispose()
+    for session, org, compiled in straightforward.compiled_organizations(
+        url, organizations_at_most
+    ):
+        expected = straightforward.timeline(session, org)
+        got = Timeline.model_validate_json(timeline_json(compiled, today()))
+        assert got == expected, org.slug
+        compared += len(expected.entries)
+        for span in _windows(rng):
+            reference_changes = ChangesAnswer(
+                organization=reference(session, org, span.last),
+                window=QueryEcho.of(TimeQuery(span)),
+                changes=straightforward.changes(session, org, span),
+            )
+            got_changes = ChangesAnswer.model_validate_json(changes_json(compiled, span))
+            assert got_changes == reference_changes, (org.slug, span)
     return compared
 
 
