@@ -50,7 +50,7 @@ class Settings(BaseSettings):
         ge=0,
         description=(
             "Memberships of organisations compiled one at a time (while the index of all of "
-            "them is being rebuilt) kept in memory, under 100 bytes each (0: compile each time)."
+            "them is being rebuilt) kept in memory, about 100 bytes each (0: compile each time)."
         ),
     )
     release_ttl_seconds: float = Field(
