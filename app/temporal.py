@@ -37,8 +37,7 @@ __all__ = [
     "touches",
 ]
 
-_FOREVER = date.max.toordinal() + 2  # after any representable end
-FOREVER = _FOREVER
+FOREVER = date.max.toordinal() + 2  # after any representable end
 
 Bounds = tuple[int, int, int, int]
 """A period's (earliest start, latest start, earliest end, latest end) as ordinals, ends
@@ -248,9 +247,9 @@ class Period:
         """The period whose ``bounds()`` these are."""
         s_lo, s_hi, e_lo, e_hi = bounds
         start = FuzzyDate.between(s_lo, s_hi)
-        if e_lo == _FOREVER:
+        if e_lo == FOREVER:
             return cls(start)
-        if e_hi == _FOREVER:
+        if e_hi == FOREVER:
             return cls(start, None, EndStatus.UNKNOWN)
         return cls(start, FuzzyDate.between(e_lo, e_hi), EndStatus.CLOSED)
 
@@ -300,8 +299,8 @@ def period_bounds(start: tuple[int, int], end: tuple[int, int] | None, status: E
     if end is not None:
         return s_lo, s_hi, end[0], end[1]
     if status is EndStatus.UNKNOWN:
-        return s_lo, s_hi, s_lo + 1, _FOREVER  # it lasted at least a day, maybe still runs
-    return s_lo, s_hi, _FOREVER, _FOREVER
+        return s_lo, s_hi, s_lo + 1, FOREVER  # it lasted at least a day, maybe still runs
+    return s_lo, s_hi, FOREVER, FOREVER
 
 
 def touches(bounds: Bounds, first: int, after: int) -> bool:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app.memberships import compiled, history, holdings
-from app.memberships.compiling import compile_organization, compile_organizations
-from app.memberships.holdings import organizations_of_state
+from app.memberships.compiling import compile_organization
 from app.memberships.schemas import (
     CertaintyFilter,
     ChangesAnswer,
@@ -40,11 +39,9 @@ def state_memberships_answer(
     """A state's memberships (in one organisation, if given), every one touching ``query``:
     the organisations compiled on the spot (``app.memberships.holdings``)."""
     assert state.id is not None
-    connection = session.connection()
-    ids = [organization.id] if organization and organization.id else None
-    if ids is None:
-        ids = organizations_of_state(connection, state.id)
-    held = holdings.Holdings.of(compile_organizations(connection, ids).values())
+    held = holdings.of_state(
+        session.connection(), state.id, organization.id if organization else None
+    )
     state_json = compiled.dumps({"code": state.code, "name": state.name})
     body, _ = holdings.answer(held, state.id, state_json, query)
     return StateMemberships.model_validate_json(body)

@@ -18,6 +18,7 @@ from app.core.errors import InvalidParameter
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.timequery import QueryEcho
 from app.memberships.compiled import CompiledOrganization, dumps, state_membership_json
+from app.memberships.compiling import compile_organizations
 from app.models import Membership
 from app.organizations.service import today
 from app.temporal import TimeQuery
@@ -43,17 +44,23 @@ class Holdings:
                 orgs, memberships = by_state[state]
                 orgs.append(number)
                 memberships.append(i)
-        catalog = organizations[0].catalog if organizations else None
-        codes = catalog.codes.items() if catalog else ()
-        states = {code: (i, catalog.states[i]) for code, i in codes if catalog}
+        states = {}
+        if organizations:
+            catalog = organizations[0].catalog  # one catalog for all compiled together
+            states = {code: (i, catalog.states[i]) for code, i in catalog.codes.items()}
         return cls(organizations, by_state, states)
 
 
-def organizations_of_state(connection: Connection, state_id: int) -> list[int]:
-    """The ids of the organisations in which the state has any membership."""
-    m = Membership.__table__.c  # type: ignore[attr-defined]
-    query = select(m.organization_id).where(m.state_id == state_id).distinct()
-    return sorted(connection.execute(query).scalars())
+def of_state(connection: Connection, state_id: int, organization_id: int | None = None) -> Holdings:
+    """The holdings of the organisations in which the state has any membership (or of one of
+    them), compiled now."""
+    if organization_id is None:
+        m = Membership.__table__.c  # type: ignore[attr-defined]
+        query = select(m.organization_id).where(m.state_id == state_id).distinct()
+        ids = sorted(connection.execute(query).scalars())
+    else:
+        ids = [organization_id]
+    return Holdings.of(compile_organizations(connection, ids).values())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -31,8 +30,6 @@ from app.temporal import (
     TimeQuery,
     evaluate,
 )
-
-T = TypeVar("T")
 
 
 def period_of(row: Membership | Participation) -> Period:

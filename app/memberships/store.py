@@ -22,9 +22,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.core.releases import ReleaseClock, read_latest, request_release
+from app.memberships import holdings
 from app.memberships.compiled import CompiledOrganization
 from app.memberships.compiling import Stopped, compile_organization, compile_organizations
-from app.memberships.holdings import Holdings, organizations_of_state
+from app.memberships.holdings import Holdings
 from app.organizations.service import resolve_organization
 
 log = logging.getLogger(__name__)
@@ -168,8 +169,7 @@ async def compiled_organization(request: Request, slug: str) -> CompiledOrganiza
 
 def _compile_state(engine: Engine, state_id: int) -> Holdings:
     with engine.connect() as connection:
-        ids = organizations_of_state(connection, state_id)
-        return Holdings.of(compile_organizations(connection, ids).values())
+        return holdings.of_state(connection, state_id)
 
 
 async def state_holdings(request: Request, state_id: int) -> Holdings:
