@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "Certainty",
@@ -109,16 +110,11 @@ class FuzzyDate:
     def of(cls, day: date) -> FuzzyDate:
         return cls(day.year, day.month, day.day)
 
-    @classmethod
-    def between(cls, earliest: int, latest: int) -> FuzzyDate:
+    @staticmethod
+    def between(earliest: int, latest: int) -> FuzzyDate:
         """The date whose earliest and latest days are these ordinals (``earliest``/``latest``
         of a date read back): a day, a whole month or a whole year."""
-        first, last = date.fromordinal(earliest), date.fromordinal(latest)
-        if first == last:
-            return cls.of(first)
-        if (first.year, first.month) == (last.year, last.month):
-            return cls(first.year, first.month)
-        return cls(first.year)
+        return _between(earliest, latest)
 
     @property
     def precision(self) -> Precision:
@@ -149,6 +145,16 @@ class FuzzyDate:
         if self.day is not None:
             text += f"-{self.day:02d}"
         return text
+
+
+@lru_cache(maxsize=1 << 16)  # dates are immutable; a dataset has a few tens of thousands
+def _between(earliest: int, latest: int) -> FuzzyDate:
+    first, last = date.fromordinal(earliest), date.fromordinal(latest)
+    if first == last:
+        return FuzzyDate.of(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return FuzzyDate(first.year, first.month)
+    return FuzzyDate(first.year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,16 +271,7 @@ class Period:
 
     def doubt(self, span: Span) -> str:
         """Why membership in ``span`` is only possible: the imprecise bound(s) it touches."""
-        first, after = span.ordinals()
-        s_lo, s_hi, e_lo, e_hi = self.bounds()
-        parts = []
-        if s_lo != s_hi and s_lo < after and first <= s_hi:
-            parts.append(f"the start ({self.start}) is known only to the {self.start.precision}")
-        if self.end_status is EndStatus.UNKNOWN:
-            parts.append("the end is not recorded")
-        elif self.end is not None and e_lo != e_hi and e_lo < after and first < e_hi:
-            parts.append(f"the end ({self.end}) is known only to the {self.end.precision}")
-        return " and ".join(parts) or "a bound is imprecise"
+        return bounds_doubt(self.bounds(), *span.ordinals())
 
 
 def _intersects(interval: tuple[int, int], first: int, after: int) -> bool:
@@ -309,6 +306,23 @@ def touches(bounds: Bounds, first: int, after: int) -> bool:
     return s_lo < e_hi and s_lo < after and first < e_hi
 
 
+def judge_one(bounds: Bounds, first: int, after: int, mode: Mode) -> Certainty:
+    """``judge_bounds`` of a single period (the common case, without building intervals)."""
+    s_lo, s_hi, e_lo, e_hi = bounds
+    if mode is Mode.ANY:
+        if s_hi < e_lo and s_hi < after and first < e_lo:
+            return Certainty.CERTAIN
+        if s_lo < e_hi and s_lo < after and first < e_hi:
+            return Certainty.POSSIBLE
+        return Certainty.NO
+    # one interval covers [first, after) when it starts by ``first`` and ends at ``after`` or later
+    if s_hi < e_lo and s_hi <= first and after <= e_lo:
+        return Certainty.CERTAIN
+    if s_lo < e_hi and s_lo <= first and after <= e_hi:
+        return Certainty.POSSIBLE
+    return Certainty.NO
+
+
 def judge_bounds(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> Certainty:
     """Is the holder of periods with these ``bounds()`` inside them for ``[first, after)``?
 
@@ -316,6 +330,13 @@ def judge_bounds(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -
     periods taken together (a state may leave and rejoin). Certain means true however the
     imprecise bounds resolve; possible means true for at least one way they resolve.
     """
+    if len(bounds) == 1:
+        return judge_one(bounds[0], first, after, mode)
+    return judge_together(bounds, first, after, mode)
+
+
+def judge_together(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> Certainty:
+    """``judge_bounds`` by the general rule, for any number of periods."""
     if mode is Mode.ANY:
         possible = False
         for s_lo, s_hi, e_lo, e_hi in bounds:
@@ -331,13 +352,35 @@ def judge_bounds(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -
     return Certainty.NO
 
 
+def bounds_doubt(bounds: Bounds, first: int, after: int) -> str:
+    """Why a period with these bounds is only possibly inside ``[first, after)``: the imprecise
+    bound(s) the span touches."""
+    s_lo, s_hi, e_lo, e_hi = bounds
+    parts = []
+    if s_lo != s_hi and s_lo < after and first <= s_hi:
+        start = _between(s_lo, s_hi)
+        parts.append(f"the start ({start}) is known only to the {start.precision}")
+    if e_hi == FOREVER:
+        if e_lo != FOREVER:  # unknown (an open period has no end to doubt)
+            parts.append("the end is not recorded")
+    elif e_lo != e_hi and e_lo < after and first < e_hi:
+        end = _between(e_lo, e_hi)
+        parts.append(f"the end ({end}) is known only to the {end.precision}")
+    return " and ".join(parts) or "a bound is imprecise"
+
+
+def bounds_doubts(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> str:
+    """Why the holder of periods with these bounds is only possibly inside them for
+    ``[first, after)``: the doubt of each period that counts (any: those that may hold a day of
+    it; throughout: all)."""
+    if mode is Mode.ANY:
+        bounds = [b for b in bounds if touches(b, first, after)]
+    return "; ".join(bounds_doubt(b, first, after) for b in bounds)
+
+
 def doubts(periods: Sequence[Period], query: TimeQuery) -> str:
-    """Why the holder of ``periods`` is only possibly inside them for ``query``: the doubt of
-    each period that counts (any: those that may hold a day of it; throughout: all)."""
-    first, after = query.span.ordinals()
-    if query.mode is Mode.ANY:
-        periods = [p for p in periods if touches(p.bounds(), first, after)]
-    return "; ".join(p.doubt(query.span) for p in periods)
+    """``bounds_doubts`` of periods, for a question."""
+    return bounds_doubts([p.bounds() for p in periods], *query.span.ordinals(), query.mode)
 
 
 def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:

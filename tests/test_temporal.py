@@ -19,6 +19,8 @@ from app.temporal import (
     TimeQuery,
     date_in_span,
     evaluate,
+    judge_one,
+    judge_together,
     periods_conflict,
 )
 
@@ -234,3 +236,24 @@ def test_date_in_span(when: str, span: tuple[str, str], expected: Certainty) -> 
 def test_periods_conflict(a: Period, b: Period, conflict: bool) -> None:
     assert periods_conflict(a, b) is conflict
     assert periods_conflict(b, a) is conflict
+
+
+def test_one_period_is_judged_as_the_general_rule_judges_it() -> None:
+    ordinals = range(6)
+    shapes = [
+        (s_lo, s_hi, e_lo, e_hi)
+        for s_lo in ordinals
+        for s_hi in ordinals
+        for e_lo in ordinals
+        for e_hi in ordinals
+        if s_lo <= s_hi and e_lo <= e_hi
+    ]
+    spans = [(first, after) for first in ordinals for after in ordinals if first < after]
+    judged = {Certainty.CERTAIN: 0, Certainty.POSSIBLE: 0, Certainty.NO: 0}
+    for bounds in shapes:
+        for first, after in spans:
+            for mode in Mode:
+                expected = judge_together([bounds], first, after, mode)
+                assert judge_one(bounds, first, after, mode) is expected, (bounds, first, mode)
+                judged[expected] += 1
+    assert all(judged.values())  # every verdict was reached

@@ -31,14 +31,16 @@ from app.temporal import (
     FuzzyDate,
     Period,
     TimeQuery,
-    doubts,
+    bounds_doubts,
     judge_bounds,
+    judge_one,
     touches,
 )
 
 Json = dict[str, Any]
 ROLES = tuple(role.value for role in Role)
 PLAIN_TAIL = '"participation_changes":[],"start_event":null,"end_event":null,"notes":null'
+ACTIVE = '"participation":"active","participation_certainty":null'
 
 
 def dumps(value: Any) -> str:
@@ -81,6 +83,8 @@ class Catalog:
     _source_list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
     _sources_texts: dict[tuple[int, ...], str] = field(default_factory=dict)
     tails: Interned = field(default_factory=lambda: Interned(PLAIN_TAIL))
+    # (tail, source list, what follows) -> the text between a period and what follows
+    _middles: dict[tuple[int, int, str], str] = field(default_factory=dict)
 
     def source_list(self, ids: tuple[int, ...]) -> int:
         """The number of a list of source ids (unique, in citation order; loaded already)."""
@@ -89,6 +93,18 @@ class Catalog:
             found = self._source_list_numbers[ids] = len(self.source_lists)
             self.source_lists.append(ids)
             self.source_lists_json.append(self.sources_json(ids))
+        return found
+
+    def middle(self, tail: int, source_list: int, then: str) -> str:
+        """The text of an active membership's facts after its period, up to the field
+        ``then`` (opened): its participation, the rest of its record and its sources."""
+        key = (tail, source_list, then)
+        found = self._middles.get(key)
+        if found is None:
+            found = self._middles[key] = (
+                f",{ACTIVE},{self.tails.texts[tail]},"
+                f'"sources":{self.source_lists_json[source_list]},"{then}":'
+            )
         return found
 
     def sources_json(self, ids: tuple[int, ...]) -> str:
@@ -149,10 +165,16 @@ class CompiledOrganization:
     def bounds(self, i: int) -> Bounds:
         return self.s_lo[i], self.s_hi[i], self.e_lo[i], self.e_hi[i]
 
+    def __post_init__(self) -> None:
+        # with one name or none, the reference is the same on every day
+        name = self.names[0][0] if self.names else self.fallback_name
+        self._constant_ref = f'{{"slug":{self.slug_json},"name":{name}}}'
+
     def organization_json(self, day: date) -> str:
         """``OrganizationRef`` JSON: the slug and the name in force on ``day``."""
-        name = name_in_force(self.names, day) if self.names else self.fallback_name
-        return f'{{"slug":{self.slug_json},"name":{name}}}'
+        if len(self.names) < 2:
+            return self._constant_ref
+        return f'{{"slug":{self.slug_json},"name":{name_in_force(self.names, day)}}}'
 
     def state_of(self, i: int) -> int:
         return self.group_states[self.group_of[i]]
@@ -194,7 +216,6 @@ def _echo(query: TimeQuery) -> str:
     return dumps(QueryEcho.of(query).model_dump(mode="json"))
 
 
-ACTIVE = '"participation":"active","participation_certainty":null'
 # the opening of a member's JSON, by role number and founding
 OPENINGS = [
     [f'{{"role":"{role}","founding":{flag},"period":' for flag in ("false", "true")]
@@ -222,6 +243,25 @@ def facts_json(
     )
 
 
+CERTAIN_JUDGED = '"certainty":"certain","reason":null'
+
+
+def _judged(verdict: Certainty, bounds: list[Bounds], query: TimeQuery) -> str:
+    if verdict is CERTAIN:
+        return CERTAIN_JUDGED
+    reason = bounds_doubts(bounds, *query.span.ordinals(), query.mode)
+    return f'"certainty":"possible","reason":{json_string(reason)}'
+
+
+def _facts(c: CompiledOrganization, i: int, period: str, then: str, query: TimeQuery | None) -> str:
+    """``facts_json`` of membership ``i`` citing its own sources, opened at field ``then``."""
+    if i in c.participation:
+        sources = c.catalog.source_lists_json[c.source_lists[i]]
+        return f'{facts_json(c, i, period, sources, query)},"{then}":'
+    opening = OPENINGS[c.group_roles[c.group_of[i]]][c.founding[i]]
+    return f"{opening}{period}{c.catalog.middle(c.tails[i], c.source_lists[i], then)}"
+
+
 def state_membership_json(
     c: CompiledOrganization, i: int, query: TimeQuery | None, day: date
 ) -> str | None:
@@ -231,16 +271,12 @@ def state_membership_json(
     judged = '"certainty":null,"reason":null'
     if query is not None:
         first, after = query.span.ordinals()
-        verdict = judge_bounds([bounds], first, after, query.mode)
+        verdict = judge_one(bounds, first, after, query.mode)
         if verdict is NO:
             return None
-        judged = '"certainty":"certain","reason":null'
-        if verdict is POSSIBLE:
-            reason = doubts([Period.from_bounds(bounds)], query)
-            judged = f'"certainty":"possible","reason":{dumps(reason)}'
-    sources = c.catalog.source_lists_json[c.source_lists[i]]
-    facts = facts_json(c, i, period_json(*bounds), sources, query)
-    return f'{facts},"organization":{c.organization_json(day)},{judged}}}'
+        judged = _judged(verdict, [bounds], query)
+    facts = _facts(c, i, period_json(*bounds), "organization", query)
+    return f"{facts}{c.organization_json(day)},{judged}}}"
 
 
 def member_texts(
@@ -258,58 +294,71 @@ def member_texts(
     c = compiled
     catalog = c.catalog
     s_lo, s_hi, e_lo, e_hi = c.s_lo, c.s_hi, c.e_lo, c.e_hi
+    group_of, offsets, group_roles = c.group_of, c.offsets, c.group_roles
+    states, group_states = catalog.states, c.group_states
     first, after = query.span.ordinals()
     mode = query.mode
     wanted_role = None if role is RoleFilter.ANY else ROLES.index(role.value)
     certain_only = certainty is CertaintyFilter.CERTAIN
-    # the memberships that may hold a day of the question: only their groups can answer
-    hits = [
-        i for i, (lo, hi) in enumerate(zip(s_lo, e_hi, strict=True)) if lo < after and first < hi
-    ]
     found = []
     last_group = -1
-    for i in hits:
-        group = c.group_of[i]
+    # only the groups of memberships that may hold a day of the question can answer
+    for i, lo, hi in zip(range(len(s_lo)), s_lo, e_hi, strict=True):
+        if lo >= after or first >= hi:
+            continue
+        group = group_of[i]
         if group == last_group:
             continue
         last_group = group
-        role_number = c.group_roles[group]
-        if wanted_role is not None and role_number != wanted_role:
+        if wanted_role is not None and group_roles[group] != wanted_role:
             continue
-        start, end = c.offsets[group], c.offsets[group + 1]
-        bounds = [(s_lo[m], s_hi[m], e_lo[m], e_hi[m]) for m in range(start, end)]
-        verdict = judge_bounds(bounds, first, after, mode)
-        if verdict is NO or (certain_only and verdict is not CERTAIN):
+        start, end = offsets[group], offsets[group + 1]
+        if end - start == 1:  # one period (most members): it is the hit itself
+            bounds = (lo, s_hi[i], e_lo[i], hi)
+            verdict = judge_one(bounds, first, after, mode)
+            if verdict is NO or (certain_only and verdict is not CERTAIN):
+                continue
+            period = period_json(*bounds)
+            judged = CERTAIN_JUDGED if verdict is CERTAIN else _judged(verdict, [bounds], query)
+            facts = _facts(c, i, period, "state", query)
+            found.append(f'{facts}{states[group_states[group]]},{judged},"periods":[{period}]}}')
             continue
-        if end - start == 1:
-            touching = [start]  # the hit itself
-        else:
-            touching = sorted(
-                (
-                    m
-                    for m, b in zip(range(start, end), bounds, strict=True)
-                    if touches(b, first, after)
-                ),
-                key=lambda m: (s_lo[m], s_hi[m], m),
-            )
-        primary = touching[-1]
-        period = period_json(s_lo[primary], s_hi[primary], e_lo[primary], e_hi[primary])
-        if len(touching) == 1:
-            sources, periods = catalog.source_lists_json[c.source_lists[primary]], period
-        else:
-            ids = (s for m in touching for s in catalog.source_lists[c.source_lists[m]])
-            sources = catalog.sources_json(tuple(dict.fromkeys(ids)))
-            periods = ",".join(period_json(*c.bounds(m)) for m in touching)
-        if verdict is CERTAIN:
-            judged = '"certainty":"certain","reason":null'
-        else:
-            reason = doubts([Period.from_bounds(b) for b in bounds], query)
-            judged = f'"certainty":"possible","reason":{dumps(reason)}'
-        found.append(
-            f"{facts_json(c, primary, period, sources, query)},"
-            f'"state":{catalog.states[c.group_states[group]]},{judged},"periods":[{periods}]}}'
-        )
+        text = _group_text(c, start, end, query, certain_only)
+        if text is not None:
+            found.append(text)
     return found
+
+
+def _group_text(
+    c: CompiledOrganization, start: int, end: int, query: TimeQuery, certain_only: bool
+) -> str | None:
+    """A member's JSON from the several periods ``start:end`` of its (state, role) group."""
+    catalog = c.catalog
+    s_lo, s_hi, e_lo, e_hi = c.s_lo, c.s_hi, c.e_lo, c.e_hi
+    first, after = query.span.ordinals()
+    bounds = [(s_lo[m], s_hi[m], e_lo[m], e_hi[m]) for m in range(start, end)]
+    verdict = judge_bounds(bounds, first, after, query.mode)
+    if verdict is NO or (certain_only and verdict is not CERTAIN):
+        return None
+    touching = sorted(
+        (m for m, b in zip(range(start, end), bounds, strict=True) if touches(b, first, after)),
+        key=lambda m: (s_lo[m], s_hi[m], m),
+    )
+    primary = touching[-1]
+    period = period_json(*c.bounds(primary))
+    state = catalog.states[c.group_states[c.group_of[start]]]
+    judged = _judged(verdict, bounds, query)
+    if len(touching) == 1:
+        sources = catalog.source_lists_json[c.source_lists[primary]]
+        periods = period
+    else:
+        ids = (s for m in touching for s in catalog.source_lists[c.source_lists[m]])
+        sources = catalog.sources_json(tuple(dict.fromkeys(ids)))
+        periods = ",".join(period_json(*c.bounds(m)) for m in touching)
+    return (
+        f"{facts_json(c, primary, period, sources, query)},"
+        f'"state":{state},{judged},"periods":[{periods}]}}'
+    )
 
 
 def members_json(
