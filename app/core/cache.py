@@ -3,8 +3,9 @@
 ``AnswerCache`` is plain ASGI and sits outside the routes. It keeps the complete 200 answers to
 GET requests of the read API (``/v1/...``, keyed by path, query string and ``Accept``), each
 with the release it was computed at, and serves one only while that release is still the
-current one (``app.core.releases``), so a write invalidates every answer at once. Entries are
-evicted least-recently-used beyond ``max_bytes``. Writes, errors, streamed exports and
+current one (``app.core.releases``), so a write invalidates every answer at once. An answer is
+kept only when its question was asked before (``Answers.admits``), so one-off questions cost no
+keeping and push nothing out; entries are evicted least-recently-used beyond ``max_bytes``. Writes, errors, streamed exports and
 requests carrying credentials are never cached.
 """
 
@@ -38,6 +39,22 @@ class Answers:
         self.max_bytes = max_bytes
         self.size = 0
         self.entries: OrderedDict[tuple[str, ...], Entry] = OrderedDict()
+        # hashes of the questions asked once lately (a doorkeeper, as in TinyLFU)
+        self.seen: set[int] = set()
+        self.max_seen = max(16, max_bytes // 4096)
+
+    def admits(self, key: tuple[str, ...]) -> bool:
+        """Whether an answer to ``key`` is worth keeping: only when its question was asked
+        before, among the last ``max_seen`` asked once (the set is emptied when full), so that
+        one-off questions (a random day) neither cost the keeping nor push out the others."""
+        mark = hash(key)
+        if mark in self.seen:
+            self.seen.discard(mark)
+            return True
+        if len(self.seen) >= self.max_seen:
+            self.seen.clear()
+        self.seen.add(mark)
+        return False
 
     def get(self, key: tuple[str, ...], release: int) -> Entry | None:
         entry = self.entries.get(key)
@@ -110,6 +127,9 @@ class AnswerCache:
         entry = answers.get(key, release)
         if entry is not None:
             await self._replay(entry, headers.get("if-none-match", ""), send)
+            return
+        if not answers.admits(key):
+            await self.app(scope, receive, send)
             return
         await self.app(scope, receive, self._keeping(answers, key, release, send))
 

@@ -61,6 +61,13 @@ class Settings(BaseSettings):
             "process's or replica's write may go unseen (this process's writes show at once)."
         ),
     )
+    telemetry: bool = Field(
+        default=False,
+        description=(
+            "FastAPI's native OpenTelemetry traces, metrics and logs (they need an OpenTelemetry "
+            "SDK configured in the process); off, no request pays for looking for one."
+        ),
+    )
     echo_sql: bool = False
 
 

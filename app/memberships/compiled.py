@@ -83,6 +83,7 @@ class Catalog:
     _source_list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
     _sources_texts: dict[tuple[int, ...], str] = field(default_factory=dict)
     tails: Interned = field(default_factory=lambda: Interned(PLAIN_TAIL))
+    dates: Interned = field(default_factory=Interned)  # bounds' dates as JSON text ('"1995"')
     # (tail, source list, what follows) -> the text between a period and what follows
     _middles: dict[tuple[int, int, str], str] = field(default_factory=dict)
 
@@ -148,6 +149,8 @@ class CompiledOrganization:
     founding: array[int] = field(default_factory=lambda: array("b"))
     source_lists: array[int] = field(default_factory=lambda: array("i"))
     tails: array[int] = field(default_factory=lambda: array("i"))
+    starts: array[int] = field(default_factory=lambda: array("i"))  # date numbers (``dates``)
+    ends: array[int] = field(default_factory=lambda: array("i"))  # -1: no end
     group_of: array[int] = field(default_factory=lambda: array("i"))
     by_start: array[int] = field(default_factory=lambda: array("i"))  # indexes, by start
     # membership index -> (start event id, end event id), 0: none; only those with one
@@ -182,6 +185,12 @@ class CompiledOrganization:
     def role_of(self, i: int) -> str:
         return ROLES[self.group_roles[self.group_of[i]]]
 
+    def add_dates(self, s_lo: int, s_hi: int, e_lo: int, e_hi: int) -> None:
+        """Number the dates of the period with these bounds (see ``period_json``)."""
+        dates = self.catalog.dates
+        self.starts.append(dates.number(date_json(s_lo, s_hi)[0]))
+        self.ends.append(dates.number(date_json(e_lo, e_hi)[0]) if e_hi != FOREVER else -1)
+
     def ended(self, i: int) -> bool:
         """Whether membership ``i`` has a recorded end (not open, not unknown)."""
         return self.e_hi[i] != FOREVER
@@ -194,18 +203,23 @@ def date_json(earliest: int, latest: int) -> tuple[str, str]:
     return f'"{when}"', f'"{when.precision.value}"'
 
 
-def period_json(s_lo: int, s_hi: int, e_lo: int, e_hi: int) -> str:
-    """``PeriodPublic`` JSON of the period with these bounds."""
-    start, start_precision = date_json(s_lo, s_hi)
-    if e_lo == FOREVER:
+PRECISIONS = {6: '"year"', 9: '"month"', 12: '"day"'}  # by the length of a date's JSON text
+
+
+def period_json(c: CompiledOrganization, i: int) -> str:
+    """``PeriodPublic`` JSON of membership ``i``'s period."""
+    dates = c.catalog.dates.texts
+    start = dates[c.starts[i]]
+    if c.e_lo[i] == FOREVER:
         end, status, end_precision = "null", "open", "null"
-    elif e_hi == FOREVER:
+    elif c.e_hi[i] == FOREVER:
         end, status, end_precision = "null", "unknown", "null"
     else:
-        (end, end_precision), status = date_json(e_lo, e_hi), "closed"
+        end = dates[c.ends[i]]
+        status, end_precision = "closed", PRECISIONS[len(end)]
     return (
         f'{{"start":{start},"end":{end},"end_status":"{status}",'
-        f'"start_precision":{start_precision},"end_precision":{end_precision}}}'
+        f'"start_precision":{PRECISIONS[len(start)]},"end_precision":{end_precision}}}'
     )
 
 
@@ -275,7 +289,7 @@ def state_membership_json(
         if verdict is NO:
             return None
         judged = _judged(verdict, [bounds], query)
-    facts = _facts(c, i, period_json(*bounds), "organization", query)
+    facts = _facts(c, i, period_json(c, i), "organization", query)
     return f"{facts}{c.organization_json(day)},{judged}}}"
 
 
@@ -318,7 +332,7 @@ def member_texts(
             verdict = judge_one(bounds, first, after, mode)
             if verdict is NO or (certain_only and verdict is not CERTAIN):
                 continue
-            period = period_json(*bounds)
+            period = period_json(c, i)
             judged = CERTAIN_JUDGED if verdict is CERTAIN else _judged(verdict, [bounds], query)
             facts = _facts(c, i, period, "state", query)
             found.append(f'{facts}{states[group_states[group]]},{judged},"periods":[{period}]}}')
@@ -345,7 +359,7 @@ def _group_text(
         key=lambda m: (s_lo[m], s_hi[m], m),
     )
     primary = touching[-1]
-    period = period_json(*c.bounds(primary))
+    period = period_json(c, primary)
     state = catalog.states[c.group_states[c.group_of[start]]]
     judged = _judged(verdict, bounds, query)
     if len(touching) == 1:
@@ -354,7 +368,7 @@ def _group_text(
     else:
         ids = (s for m in touching for s in catalog.source_lists[c.source_lists[m]])
         sources = catalog.sources_json(tuple(dict.fromkeys(ids)))
-        periods = ",".join(period_json(*c.bounds(m)) for m in touching)
+        periods = ",".join(period_json(c, m) for m in touching)
     return (
         f"{facts_json(c, primary, period, sources, query)},"
         f'"state":{state},{judged},"periods":[{periods}]}}'

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from app.core.timequery import QueryEcho
-from app.memberships.compiled import CompiledOrganization, date_json, dumps, json_string
+from app.memberships.compiled import PRECISIONS, CompiledOrganization, dumps, json_string
 from app.memberships.schemas import ChangeType
 from app.temporal import Certainty, FuzzyDate, Span, TimeQuery, date_in_span
 
@@ -45,19 +45,19 @@ def moves(c: CompiledOrganization) -> list[Move]:
     """Every change, by date, then state name, then type; a departure and a join of the same
     state on the same date are one change of role."""
     catalog = c.catalog
-    names = catalog.state_names
+    names, dates = catalog.state_names, catalog.dates.texts
     found: list[Move] = []
     # by state name, then start, as the memberships are listed
     for i in sorted(c.by_start, key=lambda i: names[c.state_of(i)]):
         state, role = c.state_of(i), c.role_of(i)
         sources = catalog.source_lists[c.source_lists[i]]
         s_lo, s_hi, e_lo, e_hi = c.bounds(i)
-        start, _ = date_json(s_lo, s_hi)
+        start = dates[c.starts[i]][1:-1]
         opened, closed = c.events_of.get(i, (0, 0))
-        found.append(Move(start[1:-1], s_lo, s_hi, JOINED, state, role, opened, sources))
+        found.append(Move(start, s_lo, s_hi, JOINED, state, role, opened, sources))
         if c.ended(i):
-            end, _ = date_json(e_lo, e_hi)
-            found.append(Move(end[1:-1], e_lo, e_hi, LEFT, state, role, closed, sources))
+            end = dates[c.ends[i]][1:-1]
+            found.append(Move(end, e_lo, e_hi, LEFT, state, role, closed, sources))
         for p in c.participation_rows.get(i, ()):
             cites = p.sources or sources
             lo, hi = _bounds(p.start)
@@ -99,7 +99,7 @@ def changes_json(c: CompiledOrganization, span: Span) -> bytes:
         if certainty is Certainty.NO:
             continue
         texts.append(
-            f'{{"date":"{m.date}","precision":{date_json(m.lo, m.hi)[1]},'
+            f'{{"date":"{m.date}","precision":{PRECISIONS[len(m.date) + 2]},'
             f'"type":"{m.type}","state":{c.catalog.states[m.state]},"role":"{m.role}",'
             f'"previous_role":{dumps(m.previous_role)},"participation":{dumps(m.participation)},'
             f'"certainty":"{certainty.value}","event":{_event(c, m.event)},'
@@ -123,7 +123,7 @@ def timeline_json(c: CompiledOrganization, today: date) -> bytes:
             (
                 m.lo,
                 m.hi,
-                f'{{"date":"{m.date}","precision":{date_json(m.lo, m.hi)[1]},'
+                f'{{"date":"{m.date}","precision":{PRECISIONS[len(m.date) + 2]},'
                 f'"kind":"membership","type":"{m.type}","title":{json_string(title)},'
                 f'"state":{c.catalog.states[m.state]},"event":{_event(c, m.event)},'
                 f'"sources":{c.catalog.sources_json(m.sources)}}}',

@@ -71,8 +71,13 @@ def test_another_question_gets_its_own_answer(client: TestClient) -> None:
     other = codes(client.get(MEMBERS, params={"at": "2013-06-01"}))
     assert "UZB" in first
     assert "UZB" not in other  # suspended since 2012: a different answer
-    assert len(kept) == 2
     assert seen == []  # the organisation was compiled by the first question
+    assert len(kept) == 0  # each asked once: neither is worth keeping yet
+    for _ in range(2):
+        assert codes(client.get(MEMBERS, params={"at": "1995-06-01"})) == first
+        assert codes(client.get(MEMBERS, params={"at": "2013-06-01"})) == other
+    assert len(kept) == 2
+    assert [key[-2] for key in kept] == ["at=1995-06-01", "at=2013-06-01"]
 
 
 def test_a_write_is_visible_to_the_next_read(curator: Curator) -> None:
@@ -170,3 +175,14 @@ def test_answers_are_bounded_and_tied_to_their_release() -> None:
     assert answers.get(("q", "11"), 1) is None
     answers.put(("big",), entry(1, 8 * 1600))  # larger than an eighth: not kept
     assert answers.get(("big",), 1) is None
+
+
+def test_an_answer_is_kept_when_its_question_comes_again() -> None:
+    answers = Answers(max_bytes=16 * 4096)
+    assert answers.max_seen == 16
+    assert [answers.admits(("q", "1")), answers.admits(("q", "1"))] == [False, True]
+    assert answers.admits(("q", "1")) is False  # admitted once: asked anew, it starts over
+    for i in range(2, 18):  # past 16 the doorkeeper is emptied, forgetting ("q", "1")
+        assert answers.admits(("q", str(i))) is False
+    assert answers.admits(("q", "1")) is False
+    assert answers.admits(("q", "1")) is True
