@@ -147,7 +147,7 @@ class FuzzyDate:
         return text
 
 
-@lru_cache(maxsize=1 << 16)  # dates are immutable; a dataset has a few tens of thousands
+@lru_cache(maxsize=1 << 12)  # dates are immutable: the most used are kept
 def _between(earliest: int, latest: int) -> FuzzyDate:
     first, last = date.fromordinal(earliest), date.fromordinal(latest)
     if first == last:

@@ -5,8 +5,8 @@ GET requests of the read API (``/v1/...``, keyed by path, query string and ``Acc
 with the release it was computed at, and serves one only while that release is still the
 current one (``app.core.releases``), so a write invalidates every answer at once. An answer is
 kept only when its question was asked before (``Answers.admits``), so one-off questions cost no
-keeping and push nothing out; entries are evicted least-recently-used beyond ``max_bytes``. Writes, errors, streamed exports and
-requests carrying credentials are never cached.
+keeping and push nothing out; entries are evicted least-recently-used beyond ``max_bytes``.
+Writes, errors, streamed exports and requests carrying credentials are never cached.
 """
 
 from __future__ import annotations

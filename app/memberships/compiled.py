@@ -83,9 +83,7 @@ class Catalog:
     _source_list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
     _sources_texts: dict[tuple[int, ...], str] = field(default_factory=dict)
     tails: Interned = field(default_factory=lambda: Interned(PLAIN_TAIL))
-    dates: Interned = field(default_factory=Interned)  # bounds' dates as JSON text ('"1995"')
-    # (tail, source list, what follows) -> the text between a period and what follows
-    _middles: dict[tuple[int, int, str], str] = field(default_factory=dict)
+    dates: Interned = field(default_factory=Interned)  # periods' dates as JSON text ('"1995"')
 
     def source_list(self, ids: tuple[int, ...]) -> int:
         """The number of a list of source ids (unique, in citation order; loaded already)."""
@@ -94,18 +92,6 @@ class Catalog:
             found = self._source_list_numbers[ids] = len(self.source_lists)
             self.source_lists.append(ids)
             self.source_lists_json.append(self.sources_json(ids))
-        return found
-
-    def middle(self, tail: int, source_list: int, then: str) -> str:
-        """The text of an active membership's facts after its period, up to the field
-        ``then`` (opened): its participation, the rest of its record and its sources."""
-        key = (tail, source_list, then)
-        found = self._middles.get(key)
-        if found is None:
-            found = self._middles[key] = (
-                f",{ACTIVE},{self.tails.texts[tail]},"
-                f'"sources":{self.source_lists_json[source_list]},"{then}":'
-            )
         return found
 
     def sources_json(self, ids: tuple[int, ...]) -> str:
@@ -185,18 +171,19 @@ class CompiledOrganization:
     def role_of(self, i: int) -> str:
         return ROLES[self.group_roles[self.group_of[i]]]
 
-    def add_dates(self, s_lo: int, s_hi: int, e_lo: int, e_hi: int) -> None:
-        """Number the dates of the period with these bounds (see ``period_json``)."""
+    def add_dates(self, start: str, end: str | None) -> None:
+        """Number a period's dates as stored (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, written
+        canonically), for ``period_json``."""
         dates = self.catalog.dates
-        self.starts.append(dates.number(date_json(s_lo, s_hi)[0]))
-        self.ends.append(dates.number(date_json(e_lo, e_hi)[0]) if e_hi != FOREVER else -1)
+        self.starts.append(dates.number(f'"{start}"'))
+        self.ends.append(dates.number(f'"{end}"') if end else -1)
 
     def ended(self, i: int) -> bool:
         """Whether membership ``i`` has a recorded end (not open, not unknown)."""
         return self.e_hi[i] != FOREVER
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def date_json(earliest: int, latest: int) -> tuple[str, str]:
     """The date between two ordinals as JSON text, with its precision as JSON text."""
     when = FuzzyDate.between(earliest, latest)
@@ -273,7 +260,11 @@ def _facts(c: CompiledOrganization, i: int, period: str, then: str, query: TimeQ
         sources = c.catalog.source_lists_json[c.source_lists[i]]
         return f'{facts_json(c, i, period, sources, query)},"{then}":'
     opening = OPENINGS[c.group_roles[c.group_of[i]]][c.founding[i]]
-    return f"{opening}{period}{c.catalog.middle(c.tails[i], c.source_lists[i], then)}"
+    catalog = c.catalog
+    return (
+        f"{opening}{period},{ACTIVE},{catalog.tails.texts[c.tails[i]]},"
+        f'"sources":{catalog.source_lists_json[c.source_lists[i]]},"{then}":'
+    )
 
 
 def state_membership_json(

@@ -304,7 +304,7 @@ def _fill(
             org.s_hi.append(s_hi)
             org.e_lo.append(e_lo)
             org.e_hi.append(e_hi)
-            org.add_dates(s_lo, s_hi, e_lo, e_hi)
+            org.add_dates(start, end)
             org.founding.append(1 if founding else 0)
             org.group_of.append(number)
             org.source_lists.append(catalog.source_list(parts.cited[membership_id]))
