@@ -3,8 +3,8 @@ timeline, read from the compiled organisation (``app.memberships.compiled``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from app.core.timequery import QueryEcho
 from app.memberships.compiled import PRECISIONS, CompiledOrganization, dumps, json_string
@@ -21,8 +21,7 @@ VERBS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(NamedTuple):  # a tuple: made by the hundred per answer
     """One change of one state's membership."""
 
     date: str
@@ -81,7 +80,7 @@ def _pair_role_changes(found: list[Move], codes: dict[int, str]) -> list[Move]:
         if m.type == LEFT and join is not None and join.role != m.role:
             paired.add((m.date, codes[m.state]))
             sources = join.sources + m.sources
-            out.append(replace(join, type=ROLE_CHANGED, previous_role=m.role, sources=sources))
+            out.append(join._replace(type=ROLE_CHANGED, previous_role=m.role, sources=sources))
         elif m.type != JOINED:
             out.append(m)
     return out + [m for key, m in joins.items() if key not in paired]

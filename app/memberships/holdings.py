@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 
 from sqlalchemy import Connection, select
 
@@ -26,24 +27,40 @@ from app.temporal import TimeQuery
 PAGE = 100  # memberships in a page unless asked for another ``limit``
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One state's memberships in answer order: organisation number, membership index, and the
+    membership's earliest start and latest end (to pass over those that cannot touch a span)."""
+
+    organizations: array[int] = field(default_factory=lambda: array("i"))
+    memberships: array[int] = field(default_factory=lambda: array("i"))
+    lows: array[int] = field(default_factory=lambda: array("i"))
+    highs: array[int] = field(default_factory=lambda: array("i"))
+
+
+EMPTY = Listed()
+
+
 @dataclass(frozen=True)
 class Holdings:
     organizations: list[CompiledOrganization]  # by slug
-    by_state: dict[int, tuple[array[int], array[int]]]  # state id -> (organisations, memberships)
+    by_state: dict[int, Listed]  # state id -> its memberships
     states: dict[str, tuple[int, str]]  # code -> (id, StateRef JSON)
 
     @classmethod
     def of(cls, compiled: Iterable[CompiledOrganization]) -> Holdings:
         organizations = sorted(compiled, key=lambda c: c.slug)
-        by_state: dict[int, tuple[array[int], array[int]]] = {}
+        by_state: dict[int, Listed] = {}
         for number, org in enumerate(organizations):
             for i in org.by_start:
                 state = org.state_of(i)
-                if state not in by_state:
-                    by_state[state] = (array("i"), array("i"))
-                orgs, memberships = by_state[state]
-                orgs.append(number)
-                memberships.append(i)
+                listed = by_state.get(state)
+                if listed is None:
+                    listed = by_state[state] = Listed()
+                listed.organizations.append(number)
+                listed.memberships.append(i)
+                listed.lows.append(org.s_lo[i])
+                listed.highs.append(org.e_hi[i])
         states = {}
         if organizations:
             catalog = organizations[0].catalog  # one catalog for all compiled together
@@ -80,18 +97,29 @@ def page(
 ) -> Page:
     """The memberships of one state touching ``query`` (all without), from position ``start``
     of its list, at most ``limit`` of them."""
-    orgs, memberships = holdings.by_state.get(state_id, (array("i"), array("i")))
+    listed = holdings.by_state.get(state_id, EMPTY)
     day = query.span.last if query else today()
-    first, after = query.span.ordinals() if query else (0, 0)
+    if query is None:
+        candidates: Iterable[int] = range(start, len(listed.memberships))
+    else:
+        first, after = query.span.ordinals()
+        # ``touches``: only these may hold a day of the question, the others need no judging
+        candidates = (
+            position
+            for position, lo, hi in zip(
+                range(start, len(listed.lows)),
+                islice(listed.lows, start, None),
+                islice(listed.highs, start, None),
+                strict=True,
+            )
+            if lo < after and first < hi
+        )
     found: list[str] = []
-    for position in range(start, len(orgs)):
-        org = holdings.organizations[orgs[position]]
+    for position in candidates:
+        org = holdings.organizations[listed.organizations[position]]
         if organization is not None and org.slug != organization:
             continue
-        i = memberships[position]
-        if query is not None and not (org.s_lo[i] < after and first < org.e_hi[i]):
-            continue  # it cannot touch the question (``touches``): no need to judge it
-        text = state_membership_json(org, i, query, day)
+        text = state_membership_json(org, listed.memberships[position], query, day)
         if text is None:
             continue
         if limit is not None and len(found) == limit:
