@@ -248,17 +248,6 @@ class Period:
             self.start.ordinals(), self.end.ordinals() if self.end else None, self.end_status
         )
 
-    @classmethod
-    def from_bounds(cls, bounds: Bounds) -> Period:
-        """The period whose ``bounds()`` these are."""
-        s_lo, s_hi, e_lo, e_hi = bounds
-        start = FuzzyDate.between(s_lo, s_hi)
-        if e_lo == FOREVER:
-            return cls(start)
-        if e_hi == FOREVER:
-            return cls(start, None, EndStatus.UNKNOWN)
-        return cls(start, FuzzyDate.between(e_lo, e_hi), EndStatus.CLOSED)
-
     def certain_days(self) -> tuple[int, int]:
         """The days inside the period however its imprecise bounds resolve."""
         _, s_hi, e_lo, _ = self.bounds()
