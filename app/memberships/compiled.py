@@ -125,6 +125,7 @@ class CompiledOrganization:
     names: tuple[tuple[str, Period], ...]  # official English names (JSON text), with periods
     fallback_name: str  # JSON text of the name when there is no official English one
     catalog: Catalog
+    id: int = 0  # the organisation's id
     offsets: array[int] = field(default_factory=lambda: array("i", [0]))
     group_states: array[int] = field(default_factory=lambda: array("i"))
     group_roles: array[int] = field(default_factory=lambda: array("b"))

@@ -220,7 +220,7 @@ def _compile_chunk(
             if n.kind == "official" and n.lang == "en"
         )
         fallback = dumps(names[org_id][0].name if names[org_id] else slug)
-        org = CompiledOrganization(slug, dumps(slug), official, fallback, catalog)
+        org = CompiledOrganization(slug, dumps(slug), official, fallback, catalog, id=org_id)
         parts = Parts(cited, by_membership, change_sources, events)
         _fill(org, by_organization.get(org_id, []), state_names, parts)
         org.events.extend(sorted(timelines[org_id], key=lambda e: (e[0], e[1])))

@@ -2,8 +2,11 @@
 
 ``Index`` compiles every organisation of the database in a background thread and swaps the
 result in when it is done; it rebuilds whenever a request arrives at a newer release (a write
-here or elsewhere, see ``app.core.releases``). The build reads the release before and after:
-if a write landed meanwhile the result is thrown away, so an index never mixes two releases.
+here or elsewhere, see ``app.core.releases``). A rebuild compiles again only the organisations
+the releases since the index changed, as the audit trail names them
+(``app.memberships.changed``), and everything when it cannot tell. The build reads the release
+before and after: if a write landed meanwhile the result is thrown away, so an index never
+mixes two releases.
 Until the index holds the request's release, the organisation asked about is compiled on its
 own (milliseconds) and kept in a small LRU, so an answer is never older than the release.
 """
@@ -19,11 +22,13 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.core.releases import ReleaseClock, read_latest, request_release
 from app.memberships import holdings
+from app.memberships.changed import changed_organizations
 from app.memberships.compiled import CompiledOrganization
 from app.memberships.compiling import Stopped, compile_organization, compile_organizations
 from app.memberships.holdings import Holdings
@@ -118,6 +123,21 @@ class Index:
             self._thread = threading.Thread(target=self.build, name="foedus-index", daemon=True)
             self._thread.start()
 
+    def _compile(
+        self, connection: Connection, current: Built, release: int
+    ) -> dict[str, CompiledOrganization]:
+        stop = lambda: self._stopping  # noqa: E731
+        if release == current.release:
+            return current.organizations  # nothing to do (and nothing will be swapped in)
+        changed = None
+        if current is not NOTHING and release > current.release:
+            changed = changed_organizations(connection, current.release, release)
+        if changed is None:
+            return compile_organizations(connection, stop=stop)
+        organizations = _unchanged(current, changed)
+        organizations.update(compile_organizations(connection, sorted(changed), stop=stop))
+        return organizations
+
     def stop(self) -> None:
         """Stop building (between two chunks) and wait for the thread."""
         with self._lock:
@@ -129,11 +149,13 @@ class Index:
         self.single = Compiled(0)
 
     def build(self) -> None:
-        """Compile every organisation; keep the result if no write landed meanwhile."""
+        """Compile the organisations the releases since the index changed (all of them the
+        first time, or when the audit trail cannot tell which); keep the result if no write
+        landed meanwhile."""
         try:
             before = read_latest(self.engine)
             with self.engine.connect() as connection:
-                organizations = compile_organizations(connection, stop=lambda: self._stopping)
+                organizations = self._compile(connection, self.current, before)
             after = read_latest(self.engine)
         except Stopped:
             return
@@ -150,6 +172,10 @@ class Index:
             # 10^6 memberships) do not walk them again and again. Refcounts still free them.
             gc.collect()
             gc.freeze()
+
+
+def _unchanged(built: Built, changed: set[int]) -> dict[str, CompiledOrganization]:
+    return {slug: org for slug, org in built.organizations.items() if org.id not in changed}
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
