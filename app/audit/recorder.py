@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, text
 from sqlmodel import Session, SQLModel
 
 from app.models import (
@@ -50,6 +50,9 @@ AUDITED: tuple[type[SQLModel], ...] = (
     Discrepancy,
     Citation,
 )
+
+
+RELEASE_LOCK = 0x466F6564  # the advisory lock that orders releases (PostgreSQL)
 
 
 def now() -> str:
@@ -112,6 +115,11 @@ class Recorder:
         session.flush()
         if not self.entries:
             return
+        if session.get_bind().dialect.name == "postgresql":
+            # Held until this transaction ends, so that releases become visible in the order of
+            # their ids: a reader that sees release N sees every release before it (readers and
+            # indexes go by the latest id). SQLite's single writer gives that order already.
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RELEASE_LOCK})
         entries, self.entries = self.entries, []
         release = Release(at=now(), actor=self.actor, reason=self.reason, changes=len(entries))
         session.add(release)
