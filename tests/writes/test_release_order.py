@@ -50,6 +50,7 @@ def test_a_release_waits_for_the_one_before_it_to_commit(seeded_url: str) -> Non
         with engine.connect() as connection:
             while connection.execute(WAITING).scalar_one() == 0:
                 assert time.monotonic() < deadline, "the second release did not wait"
+                connection.rollback()  # pg_stat_activity is read once per transaction
                 time.sleep(0.02)
     go.set()
     one.join()
