@@ -196,14 +196,17 @@ PRECISIONS = {6: '"year"', 9: '"month"', 12: '"day"'}  # by the length of a date
 
 def period_json(c: CompiledOrganization, i: int) -> str:
     """``PeriodPublic`` JSON of membership ``i``'s period."""
-    dates = c.catalog.dates.texts
-    start = dates[c.starts[i]]
-    if c.e_lo[i] == FOREVER:
+    return _period(c.catalog.dates.texts, c.starts[i], c.ends[i], c.e_lo[i], c.e_hi[i])
+
+
+def _period(dates: list[str], start_date: int, end_date: int, e_lo: int, e_hi: int) -> str:
+    start = dates[start_date]
+    if e_lo == FOREVER:
         end, status, end_precision = "null", "open", "null"
-    elif c.e_hi[i] == FOREVER:
+    elif e_hi == FOREVER:
         end, status, end_precision = "null", "unknown", "null"
     else:
-        end = dates[c.ends[i]]
+        end = dates[end_date]
         status, end_precision = "closed", PRECISIONS[len(end)]
     return (
         f'{{"start":{start},"end":{end},"end_status":"{status}",'
@@ -306,6 +309,8 @@ def member_texts(
     mode = query.mode
     wanted_role = None if role is RoleFilter.ANY else ROLES.index(role.value)
     certain_only = certainty is CertaintyFilter.CERTAIN
+    texts, lists, tails = catalog.dates.texts, catalog.source_lists_json, catalog.tails.texts
+    participation = c.participation
     found = []
     last_group = -1
     # only the groups of memberships that may hold a day of the question can answer
@@ -324,10 +329,18 @@ def member_texts(
             verdict = judge_one(bounds, first, after, mode)
             if verdict is NO or (certain_only and verdict is not CERTAIN):
                 continue
-            period = period_json(c, i)
+            period = _period(texts, c.starts[i], c.ends[i], bounds[2], hi)
             judged = CERTAIN_JUDGED if verdict is CERTAIN else _judged(verdict, [bounds], query)
-            facts = _facts(c, i, period, "state", query)
-            found.append(f'{facts}{states[group_states[group]]},{judged},"periods":[{period}]}}')
+            state = states[group_states[group]]
+            if i in participation:
+                facts = _facts(c, i, period, "state", query)
+                found.append(f'{facts}{state},{judged},"periods":[{period}]}}')
+                continue
+            found.append(  # ``_facts`` of an active membership, written in place
+                f"{OPENINGS[group_roles[group]][c.founding[i]]}{period},{ACTIVE},"
+                f'{tails[c.tails[i]]},"sources":{lists[c.source_lists[i]]},"state":{state},'
+                f'{judged},"periods":[{period}]}}'
+            )
             continue
         text = _group_text(c, start, end, query, certain_only)
         if text is not None:
