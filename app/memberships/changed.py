@@ -63,36 +63,29 @@ def _organization_of(
     if table == "organization":
         return row_id
     if table == "participation":
-        return _membership_organization(connection, image.get("membership_id"))
+        return _owner(connection, M, image.get("membership_id"))
     if table == "event_state":
-        return _event_organization(connection, image.get("event_id"))
+        return _owner(connection, E, image.get("event_id"))
     if table == "citation":
         subject, subject_id = image.get("subject"), image.get("subject_id")
         if subject == "organization" and isinstance(subject_id, int):
             return subject_id
         if subject == "membership":
-            return _membership_organization(connection, subject_id)
+            return _owner(connection, M, subject_id)
         if subject == "event":
-            return _event_organization(connection, subject_id)
+            return _owner(connection, E, subject_id)
         if subject == "participation":
             membership = connection.execute(
                 select(P.membership_id).where(P.id == subject_id)
             ).scalar_one_or_none()
-            return _membership_organization(connection, membership)
+            return _owner(connection, M, membership)
     return None  # a source, a state, or a row that leads nowhere any more
 
 
-def _membership_organization(connection: Connection, membership_id: Any) -> int | None:
-    if not isinstance(membership_id, int):
+def _owner(connection: Connection, table: Any, row_id: Any) -> int | None:
+    """The organisation of row ``row_id`` of ``table`` (a membership's or an event's columns)."""
+    if not isinstance(row_id, int):
         return None
-    found = connection.execute(select(M.organization_id).where(M.id == membership_id))
-    organization: int | None = found.scalar_one_or_none()
-    return organization
-
-
-def _event_organization(connection: Connection, event_id: Any) -> int | None:
-    if not isinstance(event_id, int):
-        return None
-    found = connection.execute(select(E.organization_id).where(E.id == event_id))
+    found = connection.execute(select(table.organization_id).where(table.id == row_id))
     organization: int | None = found.scalar_one_or_none()
     return organization
