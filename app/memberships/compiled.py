@@ -258,17 +258,9 @@ def _judged(verdict: Certainty, bounds: list[Bounds], query: TimeQuery) -> str:
     return f'"certainty":"possible","reason":{json_string(reason)}'
 
 
-def _facts(c: CompiledOrganization, i: int, period: str, then: str, query: TimeQuery | None) -> str:
-    """``facts_json`` of membership ``i`` citing its own sources, opened at field ``then``."""
-    if i in c.participation:
-        sources = c.catalog.source_lists_json[c.source_lists[i]]
-        return f'{facts_json(c, i, period, sources, query)},"{then}":'
-    opening = OPENINGS[c.group_roles[c.group_of[i]]][c.founding[i]]
-    catalog = c.catalog
-    return (
-        f"{opening}{period},{ACTIVE},{catalog.tails.texts[c.tails[i]]},"
-        f'"sources":{catalog.source_lists_json[c.source_lists[i]]},"{then}":'
-    )
+def _own_facts(c: CompiledOrganization, i: int, period: str, query: TimeQuery | None) -> str:
+    """``facts_json`` of membership ``i`` citing its own sources."""
+    return facts_json(c, i, period, c.catalog.source_lists_json[c.source_lists[i]], query)
 
 
 def state_membership_json(
@@ -284,8 +276,8 @@ def state_membership_json(
         if verdict is NO:
             return None
         judged = _judged(verdict, [bounds], query)
-    facts = _facts(c, i, period_json(c, i), "organization", query)
-    return f"{facts}{c.organization_json(day)},{judged}}}"
+    facts = _own_facts(c, i, period_json(c, i), query)
+    return f'{facts},"organization":{c.organization_json(day)},{judged}}}'
 
 
 def member_texts(
@@ -309,8 +301,7 @@ def member_texts(
     mode = query.mode
     wanted_role = None if role is RoleFilter.ANY else ROLES.index(role.value)
     certain_only = certainty is CertaintyFilter.CERTAIN
-    texts, lists, tails = catalog.dates.texts, catalog.source_lists_json, catalog.tails.texts
-    participation = c.participation
+    texts = catalog.dates.texts
     found = []
     last_group = -1
     # only the groups of memberships that may hold a day of the question can answer
@@ -330,17 +321,9 @@ def member_texts(
             if verdict is NO or (certain_only and verdict is not CERTAIN):
                 continue
             period = _period(texts, c.starts[i], c.ends[i], bounds[2], hi)
-            judged = CERTAIN_JUDGED if verdict is CERTAIN else _judged(verdict, [bounds], query)
-            state = states[group_states[group]]
-            if i in participation:
-                facts = _facts(c, i, period, "state", query)
-                found.append(f'{facts}{state},{judged},"periods":[{period}]}}')
-                continue
-            found.append(  # ``_facts`` of an active membership, written in place
-                f"{OPENINGS[group_roles[group]][c.founding[i]]}{period},{ACTIVE},"
-                f'{tails[c.tails[i]]},"sources":{lists[c.source_lists[i]]},"state":{state},'
-                f'{judged},"periods":[{period}]}}'
-            )
+            facts = _own_facts(c, i, period, query)
+            state, judged = states[group_states[group]], _judged(verdict, [bounds], query)
+            found.append(f'{facts},"state":{state},{judged},"periods":[{period}]}}')
             continue
         text = _group_text(c, start, end, query, certain_only)
         if text is not None:

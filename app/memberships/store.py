@@ -123,20 +123,21 @@ class Index:
             self._thread = threading.Thread(target=self.build, name="foedus-index", daemon=True)
             self._thread.start()
 
-    def _compile(
+    def _organizations(
         self, connection: Connection, current: Built, release: int
     ) -> dict[str, CompiledOrganization]:
+        """Every organisation compiled at ``release``: those ``current`` holds unchanged, and
+        the others compiled now (all of them when the audit trail cannot tell which)."""
         stop = lambda: self._stopping  # noqa: E731
         if release == current.release:
             return current.organizations  # nothing to do (and nothing will be swapped in)
         changed = None
-        if current is not NOTHING and release > current.release:
+        if current is not NOTHING:
             changed = changed_organizations(connection, current.release, release)
         if changed is None:
             return compile_organizations(connection, stop=stop)
-        organizations = _unchanged(current, changed)
-        organizations.update(compile_organizations(connection, sorted(changed), stop=stop))
-        return organizations
+        kept = {s: org for s, org in current.organizations.items() if org.id not in changed}
+        return kept | compile_organizations(connection, sorted(changed), stop=stop)
 
     def stop(self) -> None:
         """Stop building (between two chunks) and wait for the thread."""
@@ -155,7 +156,7 @@ class Index:
         try:
             before = read_latest(self.engine)
             with self.engine.connect() as connection:
-                organizations = self._compile(connection, self.current, before)
+                organizations = self._organizations(connection, self.current, before)
             after = read_latest(self.engine)
         except Stopped:
             return
@@ -172,10 +173,6 @@ class Index:
             # 10^6 memberships) do not walk them again and again. Refcounts still free them.
             gc.collect()
             gc.freeze()
-
-
-def _unchanged(built: Built, changed: set[int]) -> dict[str, CompiledOrganization]:
-    return {slug: org for slug, org in built.organizations.items() if org.id not in changed}
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
