@@ -158,12 +158,13 @@ class CompiledOrganization:
     def __post_init__(self) -> None:
         # with one name or none, the reference is the same on every day
         name = self.names[0][0] if self.names else self.fallback_name
-        self._constant_ref = f'{{"slug":{self.slug_json},"name":{name}}}'
+        ref = f'{{"slug":{self.slug_json},"name":{name}}}'
+        self.constant_ref = ref if len(self.names) < 2 else ""  # "": it depends on the day
 
     def organization_json(self, day: date) -> str:
         """``OrganizationRef`` JSON: the slug and the name in force on ``day``."""
-        if len(self.names) < 2:
-            return self._constant_ref
+        if self.constant_ref:
+            return self.constant_ref
         return f'{{"slug":{self.slug_json},"name":{name_in_force(self.names, day)}}}'
 
     def state_of(self, i: int) -> int:
@@ -214,7 +215,8 @@ def _period(dates: list[str], start_date: int, end_date: int, e_lo: int, e_hi: i
     )
 
 
-def _echo(query: TimeQuery) -> str:
+def echo_json(query: TimeQuery) -> str:
+    """``QueryEcho`` JSON of ``query`` (a day's written here, the others by the model)."""
     if query.is_day:
         day = query.span.first.isoformat()
         return f'{{"form":"at","at":"{day}","during":null,"mode":null,"note":null}}'
@@ -263,21 +265,31 @@ def _own_facts(c: CompiledOrganization, i: int, period: str, query: TimeQuery | 
     return facts_json(c, i, period, c.catalog.source_lists_json[c.source_lists[i]], query)
 
 
-def state_membership_json(
-    c: CompiledOrganization, i: int, query: TimeQuery | None, day: date
-) -> str | None:
-    """``StateMembership`` JSON of membership ``i``: with a question, None unless it touches
-    it; the organisation named as on ``day``."""
-    bounds = c.bounds(i)
-    judged = '"certainty":null,"reason":null'
-    if query is not None:
-        first, after = query.span.ordinals()
-        verdict = judge_one(bounds, first, after, query.mode)
-        if verdict is NO:
-            return None
-        judged = _judged(verdict, [bounds], query)
-    facts = _own_facts(c, i, period_json(c, i), query)
-    return f'{facts},"organization":{c.organization_json(day)},{judged}}}'
+class StateMemberships:
+    """``StateMembership`` JSON of memberships for one question (None: all, as of ``day``), the
+    organisation named as on ``day``: the question's constants worked out once per page."""
+
+    def __init__(self, query: TimeQuery | None, day: date) -> None:
+        self.query = query
+        self.day = day
+        self.first, self.after = query.span.ordinals() if query else (0, 0)
+        self.mode = query.mode if query else None
+
+    def text(self, c: CompiledOrganization, i: int) -> str | None:
+        """Membership ``i``'s JSON; with a question, None unless it touches it."""
+        query = self.query
+        lo, e_lo, hi = c.s_lo[i], c.e_lo[i], c.e_hi[i]
+        judged = '"certainty":null,"reason":null'
+        if query is not None:
+            bounds = (lo, c.s_hi[i], e_lo, hi)
+            verdict = judge_one(bounds, self.first, self.after, query.mode)
+            if verdict is NO:
+                return None
+            judged = CERTAIN_JUDGED if verdict is CERTAIN else _judged(verdict, [bounds], query)
+        period = _period(c.catalog.dates.texts, c.starts[i], c.ends[i], e_lo, hi)
+        facts = _own_facts(c, i, period, query)
+        organization = c.constant_ref or c.organization_json(self.day)
+        return f'{facts},"organization":{organization},{judged}}}'
 
 
 def member_texts(
@@ -372,7 +384,7 @@ def members_json(
     """The members answer (``MembersAnswer``) as the JSON the API sends."""
     found = member_texts(compiled, query, role, certainty)
     return (
-        f'{{"organization":{compiled.organization_json(query.span.last)},"query":{_echo(query)},'
+        f'{{"organization":{compiled.organization_json(query.span.last)},"query":{echo_json(query)},'
         f'"role":"{role.value}","certainty":"{certainty.value}","count":{len(found)},'
         f'"members":[{",".join(found)}]}}'
     ).encode()

@@ -17,8 +17,7 @@ from sqlalchemy import Connection, select
 
 from app.core.errors import InvalidParameter
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.timequery import QueryEcho
-from app.memberships.compiled import CompiledOrganization, dumps, state_membership_json
+from app.memberships.compiled import CompiledOrganization, StateMemberships, echo_json, json_string
 from app.memberships.compiling import compile_organizations
 from app.models import Membership
 from app.organizations.service import today
@@ -98,7 +97,7 @@ def page(
     """The memberships of one state touching ``query`` (all without), from position ``start``
     of its list, at most ``limit`` of them."""
     listed = holdings.by_state.get(state_id, EMPTY)
-    day = query.span.last if query else today()
+    render = StateMemberships(query, query.span.last if query else today())
     if query is None:
         candidates: Iterable[int] = range(start, len(listed.memberships))
     else:
@@ -114,12 +113,17 @@ def page(
             )
             if lo < after and first < hi
         )
+    organizations, numbers, memberships = (
+        holdings.organizations,
+        listed.organizations,
+        listed.memberships,
+    )
     found: list[str] = []
     for position in candidates:
-        org = holdings.organizations[listed.organizations[position]]
+        org = organizations[numbers[position]]
         if organization is not None and org.slug != organization:
             continue
-        text = state_membership_json(org, listed.memberships[position], query, day)
+        text = render.text(org, memberships[position])
         if text is None:
             continue
         if limit is not None and len(found) == limit:
@@ -142,10 +146,10 @@ def answer(
     cursor of the next page if there is one."""
     found = page(holdings, state_id, query, organization=organization, start=start, limit=limit)
     cursor = None if found.next_position is None else encode_cursor(str(found.next_position))
-    echo = dumps(QueryEcho.of(query).model_dump(mode="json")) if query else "null"
+    echo = echo_json(query) if query else "null"
     body = (
         f'{{"state":{state},"query":{echo},"memberships":[{",".join(found.texts)}],'
-        f'"next_cursor":{dumps(cursor)}}}'
+        f'"next_cursor":{"null" if cursor is None else json_string(cursor)}}}'
     )
     return body.encode(), cursor
 
