@@ -15,7 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-SCENARIOS = ("fixed", "random", "state", "timeline", "throughout")
+SCENARIOS = ("fixed", "random", "state", "timeline", "throughout", "mix")
+KINDS = SCENARIOS[:-1]  # the questions ``mix`` asks in equal shares
+SHARED_ORGS = 10  # ``mix`` asks about the organisations every dataset holds (org-00001..10)
 BASELINE = "baseline"
 MARKER = "BENCH_JSON "
 FIXED_PATH = "/v1/organizations/org-00001/members?at=1990-06-01"
@@ -32,6 +34,7 @@ DESCRIPTIONS = {
     "state": "GET /v1/states/{code}/memberships?at={day}",
     "timeline": "GET /v1/organizations/{org}/timeline",
     "throughout": "GET /v1/organizations/{org}/members?during={year}&mode=throughout",
+    "mix": "one of the five above, each with a 1/5 chance, about org-00001..org-00010",
 }
 
 
@@ -64,6 +67,13 @@ _PYTHON_PATHS: dict[str, Callable[[random.Random, Sequence[str], Sequence[str]],
     ),
 }
 
+
+def _mix_path(rng: random.Random, orgs: Sequence[str], codes: Sequence[str]) -> str:
+    return _PYTHON_PATHS[rng.choice(KINDS)](rng, orgs[:SHARED_ORGS], codes)
+
+
+_PYTHON_PATHS["mix"] = _mix_path
+
 # --- the same paths in Lua ---------------------------------------------------------------------
 
 _LUA_PATHS = {
@@ -77,6 +87,17 @@ _LUA_PATHS = {
     ),
     BASELINE: f"return {json.dumps(HELLO_PATH)}",
 }
+_LUA_PATHS["mix"] = "\n  ".join(
+    [
+        "local kind = math.random(1, 5)",
+        *(
+            f"{'if' if k == 0 else 'elseif'} kind == {k + 1} then {_LUA_PATHS[name]}"
+            for k, name in enumerate(KINDS[:-1])
+        ),
+        f"else {_LUA_PATHS[KINDS[-1]]}",
+        "end",
+    ]
+)
 
 _LUA_COMMON = r"""
 -- days since 1970-01-01 to "YYYY-MM-DD" (H. Hinnant's civil_from_days)
@@ -168,9 +189,9 @@ def lua_script(
             f"LAST_DAY = {_days_since_epoch(LAST_DAY)}",
             f"FIRST_YEAR = {FIRST_YEAR}",
             f"LAST_YEAR = {LAST_YEAR}",
-            f"VARIES = {'false' if name in ('fixed', BASELINE) else 'true'}",
+            f"VARIES = {'false' if name in ('fixed', 'mix', BASELINE) else 'true'}",
             f"first = {json.dumps(first)}",
-            f"orgs = {_lua_list(orgs)}",
+            f"orgs = {_lua_list(orgs[:SHARED_ORGS] if name == 'mix' else orgs)}",
             f"codes = {_lua_list(codes)}",
             f"function next_path()\n  {_LUA_PATHS[name]}\nend",
         ]

@@ -285,15 +285,60 @@ def test_postgresql_load_and_wipe() -> None:
         admin.dispose()
 
 
-def test_the_mix_is_the_scenarios_in_equal_shares() -> None:
-    """Serving 1 request of each of two scenarios takes 1/100 + 1/300 s: 150 req/s mixed."""
+def test_the_spread_is_the_five_questions_in_equal_shares() -> None:
+    """Serving 1 request of each of five loads at 100, 300, 300, 300 and 300 req/s takes
+    1/100 + 4/300 s: 5 / (7/300) req/s together; with one missing or stalled it is 0."""
     from types import SimpleNamespace
 
-    from bench.report import mix_rps
+    from bench.report import spread_rps
 
+    rates = dict(zip(scenarios.KINDS, [100.0, 300.0, 300.0, 300.0, 300.0], strict=True))
     size = SimpleNamespace(
-        scenarios={"a": SimpleNamespace(rps=100.0), "b": SimpleNamespace(rps=300.0)}
+        scenarios={name: SimpleNamespace(rps=rate) for name, rate in rates.items()}
+        | {"mix": SimpleNamespace(rps=1.0)}  # not one of the five: left out
     )
-    assert mix_rps(size) == pytest.approx(150.0)  # type: ignore[arg-type]
-    size.scenarios["c"] = SimpleNamespace(rps=0.0)  # a load in which nothing completed
-    assert mix_rps(size) == 0.0  # type: ignore[arg-type]
+    assert spread_rps(size) == pytest.approx(5 / (7 / 300))  # type: ignore[arg-type]
+    size.scenarios["state"] = SimpleNamespace(rps=0.0)  # a load in which nothing completed
+    assert spread_rps(size) == 0.0  # type: ignore[arg-type]
+    del size.scenarios["state"]
+    assert spread_rps(size) == 0.0  # type: ignore[arg-type]
+
+
+def test_the_mix_asks_the_same_at_every_size() -> None:
+    """The mix's script, hence its request stream, is the same for 10 and for 10,000
+    organisations: it asks only about the ten every dataset holds."""
+    codes = shape.state_codes()
+    small, large = (
+        scenarios.build(["mix"], seed=SEED, orgs=shape.organization_slugs(n), codes=codes)[0]
+        for n in (10, 10_000)
+    )
+    assert small == large
+    assert "org-00011" not in large.script
+
+
+@needs_wrk
+def test_the_mix_sends_the_five_questions(recorder: tuple[str, list[str]], tmp_path: Path) -> None:
+    url, paths = recorder
+    orgs, codes = shape.organization_slugs(100), shape.state_codes()
+    (scenario,) = scenarios.build(["mix"], seed=SEED, orgs=orgs, codes=codes)
+    run_wrk(url, scenario, LoadSettings(1, 1, 1), tmp_path, duration=1)
+    kinds: dict[str, int] = defaultdict(int)
+    for path in paths[1:]:
+        parts = urlsplit(path)
+        query = parse_qs(parts.query)
+        if parts.path.startswith("/v1/states/"):
+            kinds["state"] += 1
+            assert parts.path.split("/")[3] in codes
+            continue
+        assert parts.path.split("/")[3] in orgs[: scenarios.SHARED_ORGS]
+        if parts.path.endswith("/timeline"):
+            kinds["timeline"] += 1
+        elif "during" in query:
+            kinds["throughout"] += 1
+        elif path == scenarios.FIXED_PATH:
+            kinds["fixed"] += 1
+        else:
+            kinds["random"] += 1
+    assert set(kinds) == set(scenarios.KINDS)
+    for count in kinds.values():  # each about a fifth of them
+        assert abs(count / (len(paths) - 1) - 0.2) < 0.05, kinds
