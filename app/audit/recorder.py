@@ -8,10 +8,13 @@ are written with one new ``Release``, in the same transaction: no change without
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import event, insert, inspect, text
 from sqlmodel import Session, SQLModel
 
@@ -98,18 +101,27 @@ class Recorder:
     def after_flush(self, *_: Any) -> None:
         for action, obj, before in self.pending:
             after = None if action == "delete" else row_image(obj)
-            image = after or before or {}
-            self.entries.append(
-                {
-                    "action": action,
-                    "table_name": obj.__tablename__,
-                    "row_id": image.get("id") or image.get("event_id") or 0,
-                    "organization_id": image.get("organization_id"),
-                    "before": json.dumps(before, sort_keys=True) if before is not None else None,
-                    "after": json.dumps(after, sort_keys=True) if after is not None else None,
-                }
-            )
+            self.record(action, str(obj.__tablename__), before, after)
         self.pending.clear()
+
+    def record(
+        self,
+        action: str,
+        table_name: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        image = after or before or {}
+        self.entries.append(
+            {
+                "action": action,
+                "table_name": table_name,
+                "row_id": image.get("id") or image.get("event_id") or 0,
+                "organization_id": image.get("organization_id"),
+                "before": json.dumps(before, sort_keys=True) if before is not None else None,
+                "after": json.dumps(after, sort_keys=True) if after is not None else None,
+            }
+        )
 
     def before_commit(self, session: Session) -> None:
         session.flush()
@@ -150,6 +162,39 @@ def audited(session: Session, *, actor: str, reason: str | None = None) -> Sessi
     event.listen(session, "after_commit", recorder.after_commit)
     event.listen(session, "after_soft_rollback", recorder.after_rollback)
     return session
+
+
+@cache
+def _defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """The values the model's constructor gives the fields it is not given (the id aside)."""
+    return {
+        name: info.default
+        for name, info in model.model_fields.items()
+        if name != "id" and info.default is not PydanticUndefined
+    }
+
+
+def insert_rows(
+    session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Insert ``rows`` of a curated table in one statement, each completed with the model's
+    defaults as its constructor would, and record them in an audited session exactly as a
+    flush records an insert; returns them as stored (ids included), in their order. Many rows
+    cost a fraction of as many model objects."""
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]
+    defaults = _defaults(model)
+    statement = insert(table).returning(*table.columns, sort_by_parameter_order=True)
+    stored = [
+        dict(row._mapping)
+        for row in session.execute(statement, [defaults | dict(values) for values in rows])
+    ]
+    recorder = session.info.get("audit")
+    if isinstance(recorder, Recorder) and isinstance(model, type) and issubclass(model, AUDITED):
+        for image in stored:
+            recorder.record("insert", table.name, None, image)
+    return stored
 
 
 def give_reason(session: Session, reason: str | None) -> None:

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from app.audit.recorder import insert_rows
 from app.models import (
     Citation,
     Discrepancy,
@@ -36,35 +37,38 @@ def sync(
     existing: Iterable[T],
     desired: Sequence[dict[str, Any]],
     key: Callable[[dict[str, Any]], Hashable],
-) -> dict[Hashable, T]:
-    """Make ``existing`` equal ``desired``: update matches, add the new, delete the rest."""
+) -> dict[Hashable, int]:
+    """Make ``existing`` equal ``desired``: update matches, delete the rest, then insert the new
+    ones in one statement (``insert_rows``); returns the rows' ids by key."""
     current = {key(row.model_dump()): row for row in existing}
     kept: dict[Hashable, T] = {}
+    new: dict[Hashable, dict[str, Any]] = {}
     for values in desired:
         k = key(values)
         row = current.pop(k, None)
         if row is None:
-            row = model(**values)
-            session.add(row)
-        else:
-            for field, value in values.items():
-                if getattr(row, field) != value:
-                    setattr(row, field, value)
+            new[k] = values
+            continue
+        for field, value in values.items():
+            if getattr(row, field) != value:
+                setattr(row, field, value)
         kept[k] = row
     for row in current.values():
         session.delete(row)
     session.flush()
-    return kept
+    ids = {k: _id(row) for k, row in kept.items()}
+    stored = insert_rows(session, model, list(new.values()))
+    ids.update(zip(new, (row.get("id") or 0 for row in stored), strict=True))
+    return ids
 
 
 def _id(row: Any) -> int:
+    """The row's id (0 for a table keyed otherwise, such as ``event_state``)."""
+    if "id" not in type(row).model_fields:
+        return 0
     value: int | None = row.id
     assert value is not None, "rows are flushed before their ids are read"
     return value
-
-
-def _ids(rows: dict[Hashable, T]) -> dict[Hashable, int]:
-    return {k: _id(row) for k, row in rows.items()}
 
 
 def write_sources(session: Session, records: dict[str, SourceRecord]) -> dict[str, int]:
@@ -72,7 +76,7 @@ def write_sources(session: Session, records: dict[str, SourceRecord]) -> dict[st
     existing = session.exec(select(Source).where(col(Source.key).in_(list(records)))).all()
     desired = [{"key": k, **r.model_dump()} for k, r in sorted(records.items())]
     rows = sync(session, Source, existing, desired, key=lambda v: v["key"])
-    return {str(k): v for k, v in _ids(rows).items()}
+    return {str(k): v for k, v in rows.items()}
 
 
 def write_states(session: Session, data: StatesFile, sources: dict[str, int]) -> dict[str, int]:
@@ -88,7 +92,7 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
     fields = set(State.model_fields) - {"id", "version"}
     desired = [{f: values.get(f) for f in fields} for _, values in sorted(base.items())]
     rows = sync(session, State, session.exec(select(State)).all(), desired, key=lambda v: v["code"])
-    ids = {str(k): v for k, v in _ids(rows).items()}
+    ids = {str(k): v for k, v in rows.items()}
     names = [{"state_id": ids[r.code], **n.model_dump()} for r in data.states for n in r.names]
     sync(
         session,
@@ -148,7 +152,7 @@ def _write_state_links(
     _cite(
         session,
         "state_link",
-        {_id(rows[(ids[k.predecessor], ids[k.successor])]): k.sources for k in data.links},
+        {rows[(ids[k.predecessor], ids[k.successor])]: k.sources for k in data.links},
         sources,
     )
 
@@ -183,9 +187,7 @@ def write_organization(
     values = record.model_dump(exclude={"sources", "names", "identifiers", "successors"})
     values |= record.identifiers.model_dump()
     existing = session.exec(select(Organization).where(Organization.slug == record.slug)).all()
-    org = sync(session, Organization, existing, [values], key=lambda v: v["slug"])[record.slug]
-    assert org.id is not None
-    oid = org.id
+    oid = sync(session, Organization, existing, [values], key=lambda v: v["slug"])[record.slug]
     _cite(session, "organization", {oid: record.sources}, sources)
 
     def children(model: Any) -> list[Any]:
@@ -208,7 +210,7 @@ def write_organization(
         ],
         key=lambda v: v["key"],
     )
-    events = {str(k): v for k, v in _ids(event_rows).items()}
+    events = {str(k): v for k, v in event_rows.items()}
     _write_event_states(session, data, events, states)
     _cite(session, "event", {events[e.key]: e.sources for e in data.events}, sources)
     _write_memberships(session, data, oid, events, sources, states)
@@ -269,7 +271,7 @@ def _write_memberships(
         desired,
         key=lambda v: (v["state_id"], v["role"], v["start_date"]),
     )
-    ids = _ids(rows)
+    ids = rows
     by_record = [(m, ids[(states[m.state], m.role, m.start)]) for m in data.memberships]
     _cite(session, "membership", {mid: m.sources for m, mid in by_record}, sources)
     changes = [
@@ -300,10 +302,7 @@ def _write_memberships(
     _cite(
         session,
         "participation",
-        {
-            _id(rows_p[(v["membership_id"], v["status"], v["start_date"])]): keys
-            for v, keys in changes
-        },
+        {rows_p[(v["membership_id"], v["status"], v["start_date"])]: keys for v, keys in changes},
         sources,
     )
 

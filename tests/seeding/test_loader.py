@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -167,3 +168,31 @@ def test_invalid_toml_is_named(tmp_path: Path) -> None:
     (broken / "states.toml").write_text("[[states]\n")
     with pytest.raises(SeedError, match=r"^states.toml: not valid TOML"):
         read_seed(broken)
+
+
+def test_the_audit_trail_records_every_row_the_seed_inserts(seeded_url: str) -> None:
+    """One release; per row of every curated table, one insert whose image is the row as
+    stored (as a flush of model objects would record it), and no other entry."""
+    from sqlmodel import select
+
+    from app.audit.recorder import AUDITED, row_image
+    from app.models import AuditEntry, Release
+
+    engine = build_engine(seeded_url)
+    try:
+        with Session(engine) as session:
+            (release,) = session.exec(select(Release)).all()
+            entries = session.exec(select(AuditEntry)).all()
+            assert {e.release_id for e in entries} == {release.id}
+            assert release.changes == len(entries)
+            assert {e.action for e in entries} == {"insert"}
+            recorded = sorted((e.table_name, e.after or "") for e in entries)
+            stored = sorted(
+                (str(model.__tablename__), json.dumps(row_image(row), sort_keys=True))
+                for model in AUDITED
+                for row in session.exec(select(model)).all()
+            )
+    finally:
+        engine.dispose()
+    assert recorded == stored
+    assert len(stored) > 5000
