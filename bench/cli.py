@@ -14,7 +14,7 @@ from bench.coldstart import ColdStartFailed
 from bench.generate import DATA_DIR
 from bench.load import LoadSettings, WrkFailed, WrkMissing
 from bench.run import Options, ScenarioRefused, run, say
-from bench.scenarios import SCENARIOS
+from bench.scenarios import KINDS, SCENARIOS
 from bench.servers import ServerFailed
 from bench.shape import DEFAULT_SEED
 
@@ -41,6 +41,16 @@ def _scenarios(text: str) -> tuple[str, ...]:
             f"choose from {', '.join(SCENARIOS)}"
         )
     return tuple(n for n in SCENARIOS if n in names)
+
+
+def _mix(text: str) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [n for n in names if n not in KINDS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown question(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}"
+        )
+    return tuple(n for n in KINDS if n in names)
 
 
 def _positive(text: str) -> int:
@@ -70,6 +80,13 @@ def parser() -> argparse.ArgumentParser:
         type=_scenarios,
         default=SCENARIOS,
         help=f"subset of {','.join(SCENARIOS)} (default all)",
+    )
+    p.add_argument(
+        "--mix",
+        type=_mix,
+        default=KINDS,
+        help=f"the questions the mix scenario asks, equally often: a subset of {','.join(KINDS)} "
+        "(default all five)",
     )
     p.add_argument("--duration", type=_positive, default=10, help="seconds per load (default 10)")
     p.add_argument(
@@ -135,6 +152,7 @@ def options_from(args: argparse.Namespace) -> Options:
     return Options(
         sizes=args.sizes,
         scenarios=args.scenarios,
+        mix=args.mix,
         load=LoadSettings(args.threads, args.connections, args.duration),
         workers=args.workers,
         seed=args.seed,

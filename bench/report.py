@@ -217,6 +217,7 @@ def to_json(result: RunResult) -> dict[str, Any]:
         "options": {
             "sizes": list(options.sizes),
             "scenarios": list(options.scenarios),
+            "mix": list(options.mix),
             **asdict(options.load),
             "workers": options.workers,
             "seed": options.seed,

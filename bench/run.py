@@ -16,7 +16,7 @@ from bench import coldstart, generate, scenarios, servers
 from bench.coldstart import ColdStart
 from bench.generate import Dataset
 from bench.load import LoadSettings, WrkResult, run_wrk, wrk_path
-from bench.scenarios import Scenario
+from bench.scenarios import KINDS, Scenario
 
 
 class ScenarioRefused(RuntimeError):
@@ -36,6 +36,7 @@ class Options:
     database_url: str | None
     keep_data: bool
     data_dir: Path
+    mix: tuple[str, ...] = KINDS  # the questions the ``mix`` scenario asks
 
 
 @dataclass
@@ -133,7 +134,11 @@ def measure_baseline(options: Options, workdir: Path, label: str) -> tuple[WrkRe
 def measure_size(dataset: Dataset, options: Options, workdir: Path) -> SizeResult:
     """Foedus on ``dataset``: check the first paths, warm up, load every scenario, read RSS."""
     items = scenarios.build(
-        options.scenarios, seed=options.seed, orgs=dataset.slugs, codes=dataset.codes
+        options.scenarios,
+        seed=options.seed,
+        orgs=dataset.slugs,
+        codes=dataset.codes,
+        mix=options.mix,
     )
     say(f"{dataset.memberships:,} memberships: starting Foedus")
     with servers.serving(

@@ -34,7 +34,7 @@ DESCRIPTIONS = {
     "state": "GET /v1/states/{code}/memberships?at={day}",
     "timeline": "GET /v1/organizations/{org}/timeline",
     "throughout": "GET /v1/organizations/{org}/members?during={year}&mode=throughout",
-    "mix": "one of the five above, each with a 1/5 chance, about org-00001..org-00010",
+    "mix": "one of the five above (or of those --mix names), equally likely, about org-00001..10",
 }
 
 
@@ -68,11 +68,11 @@ _PYTHON_PATHS: dict[str, Callable[[random.Random, Sequence[str], Sequence[str]],
 }
 
 
-def _mix_path(rng: random.Random, orgs: Sequence[str], codes: Sequence[str]) -> str:
-    return _PYTHON_PATHS[rng.choice(KINDS)](rng, orgs[:SHARED_ORGS], codes)
+def _mix_path(
+    rng: random.Random, orgs: Sequence[str], codes: Sequence[str], kinds: Sequence[str]
+) -> str:
+    return _PYTHON_PATHS[rng.choice(kinds)](rng, orgs[:SHARED_ORGS], codes)
 
-
-_PYTHON_PATHS["mix"] = _mix_path
 
 # --- the same paths in Lua ---------------------------------------------------------------------
 
@@ -87,17 +87,21 @@ _LUA_PATHS = {
     ),
     BASELINE: f"return {json.dumps(HELLO_PATH)}",
 }
-_LUA_PATHS["mix"] = "\n  ".join(
-    [
-        "local kind = math.random(1, 5)",
-        *(
-            f"{'if' if k == 0 else 'elseif'} kind == {k + 1} then {_LUA_PATHS[name]}"
-            for k, name in enumerate(KINDS[:-1])
-        ),
-        f"else {_LUA_PATHS[KINDS[-1]]}",
-        "end",
-    ]
-)
+
+
+def _lua_mix(kinds: Sequence[str]) -> str:
+    """``next_path`` of the mix: one of ``kinds``, each as likely."""
+    return "\n  ".join(
+        [
+            f"local kind = math.random(1, {len(kinds)})",
+            *(
+                f"{'if' if k == 0 else 'elseif'} kind == {k + 1} then {_LUA_PATHS[name]}"
+                for k, name in enumerate(kinds)
+            ),
+            "end",
+        ]
+    )
+
 
 _LUA_COMMON = r"""
 -- days since 1970-01-01 to "YYYY-MM-DD" (H. Hinnant's civil_from_days)
@@ -176,9 +180,16 @@ def _lua_list(items: Sequence[str]) -> str:
 
 
 def lua_script(
-    name: str, *, first: str, seed: int, orgs: Sequence[str], codes: Sequence[str]
+    name: str,
+    *,
+    first: str,
+    seed: int,
+    orgs: Sequence[str],
+    codes: Sequence[str],
+    mix: Sequence[str] = KINDS,
 ) -> str:
-    """The wrk script of scenario ``name`` (or ``baseline``)."""
+    """The wrk script of scenario ``name`` (or ``baseline``); ``mix``: the kinds ``mix`` asks."""
+    body = _lua_mix(mix) if name == "mix" else _LUA_PATHS[name]
     constants = "\n".join(
         [
             f"-- Foedus bench scenario {name}: {DESCRIPTIONS[name]}",
@@ -193,21 +204,30 @@ def lua_script(
             f"first = {json.dumps(first)}",
             f"orgs = {_lua_list(orgs[:SHARED_ORGS] if name == 'mix' else orgs)}",
             f"codes = {_lua_list(codes)}",
-            f"function next_path()\n  {_LUA_PATHS[name]}\nend",
+            f"function next_path()\n  {body}\nend",
         ]
     )
     return constants + "\n" + _LUA_COMMON
 
 
 def build(
-    names: Sequence[str], *, seed: int, orgs: Sequence[str], codes: Sequence[str]
+    names: Sequence[str],
+    *,
+    seed: int,
+    orgs: Sequence[str],
+    codes: Sequence[str],
+    mix: Sequence[str] = KINDS,
 ) -> list[Scenario]:
-    """The scenarios ``names`` for one dataset; first paths drawn from ``random.Random(seed)``."""
+    """The scenarios ``names`` for one dataset (``mix`` asking the kinds ``mix``); first paths
+    drawn from ``random.Random(seed)``."""
     rng = random.Random(seed)
     found = []
     for name in names:
-        first = _PYTHON_PATHS[name](rng, orgs, codes)
-        script = lua_script(name, first=first, seed=seed, orgs=orgs, codes=codes)
+        if name == "mix":
+            first = _mix_path(rng, orgs, codes, mix)
+        else:
+            first = _PYTHON_PATHS[name](rng, orgs, codes)
+        script = lua_script(name, first=first, seed=seed, orgs=orgs, codes=codes, mix=mix)
         found.append(Scenario(name, first, script))
     return found
 

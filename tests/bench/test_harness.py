@@ -317,28 +317,31 @@ def test_the_mix_asks_the_same_at_every_size() -> None:
 
 
 @needs_wrk
-def test_the_mix_sends_the_five_questions(recorder: tuple[str, list[str]], tmp_path: Path) -> None:
+@pytest.mark.parametrize("kinds", [scenarios.KINDS, ("fixed", "random", "timeline", "throughout")])
+def test_the_mix_sends_its_questions_equally_often(
+    kinds: tuple[str, ...], recorder: tuple[str, list[str]], tmp_path: Path
+) -> None:
     url, paths = recorder
     orgs, codes = shape.organization_slugs(100), shape.state_codes()
-    (scenario,) = scenarios.build(["mix"], seed=SEED, orgs=orgs, codes=codes)
+    (scenario,) = scenarios.build(["mix"], seed=SEED, orgs=orgs, codes=codes, mix=kinds)
     run_wrk(url, scenario, LoadSettings(1, 1, 1), tmp_path, duration=1)
-    kinds: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for path in paths[1:]:
         parts = urlsplit(path)
         query = parse_qs(parts.query)
         if parts.path.startswith("/v1/states/"):
-            kinds["state"] += 1
+            counts["state"] += 1
             assert parts.path.split("/")[3] in codes
             continue
         assert parts.path.split("/")[3] in orgs[: scenarios.SHARED_ORGS]
         if parts.path.endswith("/timeline"):
-            kinds["timeline"] += 1
+            counts["timeline"] += 1
         elif "during" in query:
-            kinds["throughout"] += 1
+            counts["throughout"] += 1
         elif path == scenarios.FIXED_PATH:
-            kinds["fixed"] += 1
+            counts["fixed"] += 1
         else:
-            kinds["random"] += 1
-    assert set(kinds) == set(scenarios.KINDS)
-    for count in kinds.values():  # each about a fifth of them
-        assert abs(count / (len(paths) - 1) - 0.2) < 0.05, kinds
+            counts["random"] += 1
+    assert set(counts) == set(kinds)
+    for count in counts.values():  # each as often, give or take
+        assert abs(count / (len(paths) - 1) - 1 / len(kinds)) < 0.05, counts
