@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -32,25 +32,24 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def _scenarios(text: str) -> tuple[str, ...]:
-    names = tuple(part.strip() for part in text.split(",") if part.strip())
-    unknown = [n for n in names if n not in SCENARIOS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown scenario(s) {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(SCENARIOS)}"
-        )
-    return tuple(n for n in SCENARIOS if n in names)
+def _subset(choices: Sequence[str], what: str) -> Callable[[str], tuple[str, ...]]:
+    """A parser of a comma-separated subset of ``choices``, kept in their order."""
+
+    def parse(text: str) -> tuple[str, ...]:
+        names = tuple(part.strip() for part in text.split(",") if part.strip())
+        unknown = [n for n in names if n not in choices]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what}(s) {', '.join(unknown) or '(none)'}; "
+                f"choose from {', '.join(choices)}"
+            )
+        return tuple(n for n in choices if n in names)
+
+    return parse
 
 
-def _mix(text: str) -> tuple[str, ...]:
-    names = tuple(part.strip() for part in text.split(",") if part.strip())
-    unknown = [n for n in names if n not in KINDS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown question(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(KINDS)}"
-        )
-    return tuple(n for n in KINDS if n in names)
+_scenarios = _subset(SCENARIOS, "scenario")
+_mix = _subset(KINDS, "question")
 
 
 def _positive(text: str) -> int:
