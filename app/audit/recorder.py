@@ -188,10 +188,10 @@ def insert_rows(
     statement = insert(table).returning(*table.columns, sort_by_parameter_order=True)
     stored = [
         dict(row._mapping)
-        for row in session.execute(statement, [defaults | dict(values) for values in rows])
+        for row in session.execute(statement, [defaults | values for values in rows])
     ]
     recorder = session.info.get("audit")
-    if isinstance(recorder, Recorder) and isinstance(model, type) and issubclass(model, AUDITED):
+    if isinstance(recorder, Recorder) and issubclass(model, AUDITED):
         for image in stored:
             recorder.record("insert", table.name, None, image)
     return stored

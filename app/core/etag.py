@@ -2,9 +2,9 @@
 
 A route may set its own ETag (a record's version, for If-Match); otherwise the tag is
 ``"r<release>-<checksum of the body>"``: it changes with every release. Within one release the
-answer to one URL changes only with the day (answers about "today"), so the checksum has only to
-tell those apart: CRC-32 and Adler-32 together (64 bits, several times cheaper than a
-cryptographic hash, which on a page of 50 kB cost as much as writing it).
+answers to one URL differ only with the day (answers about "today") and the format asked for, so
+the checksum has only to tell those apart: CRC-32 and Adler-32 together (64 bits, several times
+cheaper than a cryptographic hash, which on a page of 50 kB cost as much as writing it).
 """
 
 from __future__ import annotations

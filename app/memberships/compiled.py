@@ -273,7 +273,6 @@ class StateMemberships:
         self.query = query
         self.day = day
         self.first, self.after = query.span.ordinals() if query else (0, 0)
-        self.mode = query.mode if query else None
 
     def text(self, c: CompiledOrganization, i: int) -> str | None:
         """Membership ``i``'s JSON; with a question, None unless it touches it."""

@@ -264,14 +264,13 @@ def _write_memberships(
         for m in data.memberships
     ]
     existing = session.exec(select(Membership).where(Membership.organization_id == oid)).all()
-    rows = sync(
+    ids = sync(
         session,
         Membership,
         existing,
         desired,
         key=lambda v: (v["state_id"], v["role"], v["start_date"]),
     )
-    ids = rows
     by_record = [(m, ids[(states[m.state], m.role, m.start)]) for m in data.memberships]
     _cite(session, "membership", {mid: m.sources for m, mid in by_record}, sources)
     changes = [
