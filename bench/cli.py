@@ -15,7 +15,7 @@ from bench.generate import DATA_DIR
 from bench.load import LoadSettings, WrkFailed, WrkMissing
 from bench.run import Options, ScenarioRefused, run, say
 from bench.scenarios import KINDS, SCENARIOS
-from bench.servers import ServerFailed
+from bench.servers import LOOPS, ServerFailed
 from bench.shape import DEFAULT_SEED
 
 DEFAULT_SIZES = "1000,100000,1000000"
@@ -87,6 +87,12 @@ def parser() -> argparse.ArgumentParser:
         help=f"the questions the mix scenario asks, equally often: a subset of {','.join(KINDS)} "
         "(default all five)",
     )
+    p.add_argument(
+        "--loop",
+        choices=LOOPS,
+        default="uvloop",
+        help="uvicorn --loop of both servers (default uvloop)",
+    )
     p.add_argument("--duration", type=_positive, default=10, help="seconds per load (default 10)")
     p.add_argument(
         "--warmup", type=_positive, default=2, help="seconds of warm-up load per server (default 2)"
@@ -152,6 +158,7 @@ def options_from(args: argparse.Namespace) -> Options:
         sizes=args.sizes,
         scenarios=args.scenarios,
         mix=args.mix,
+        loop=args.loop,
         load=LoadSettings(args.threads, args.connections, args.duration),
         workers=args.workers,
         seed=args.seed,

@@ -220,6 +220,7 @@ def to_json(result: RunResult) -> dict[str, Any]:
             "mix": list(options.mix),
             **asdict(options.load),
             "workers": options.workers,
+            "loop": options.loop,
             "seed": options.seed,
             "warmup": options.warmup,
             "target": "postgresql" if options.database_url else "sqlite",

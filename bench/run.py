@@ -37,6 +37,7 @@ class Options:
     keep_data: bool
     data_dir: Path
     mix: tuple[str, ...] = KINDS  # the questions the ``mix`` scenario asks
+    loop: str = "uvloop"  # uvicorn's event loop, for both servers
 
 
 @dataclass
@@ -118,6 +119,7 @@ def measure_baseline(options: Options, workdir: Path, label: str) -> tuple[WrkRe
         workers=options.workers,
         log=workdir / f"hello-{label}.log",
         ready=scenarios.HELLO_PATH,
+        loop=options.loop,
     ) as server:
         scenario = scenarios.baseline(options.seed)
         check_first_paths(server.base_url, [scenario])
@@ -147,6 +149,7 @@ def measure_size(dataset: Dataset, options: Options, workdir: Path) -> SizeResul
         log=workdir / f"foedus-{dataset.memberships}.log",
         ready="/healthz",
         env={"FOEDUS_DATABASE_URL": dataset.url},
+        loop=options.loop,
     ) as server:
         check_first_paths(server.base_url, items)
         results = _warm_and_load(server, items, options, workdir)

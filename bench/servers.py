@@ -54,7 +54,10 @@ def free_port() -> int:
         return port
 
 
-def uvicorn_command(target: str, *, port: int, workers: int) -> list[str]:
+LOOPS = ("uvloop", "asyncio")  # uvicorn --loop choices the harness offers
+
+
+def uvicorn_command(target: str, *, port: int, workers: int, loop: str = "uvloop") -> list[str]:
     """The one command line both servers run with: only the app differs."""
     return [
         sys.executable,
@@ -68,7 +71,7 @@ def uvicorn_command(target: str, *, port: int, workers: int) -> list[str]:
         "--workers",
         str(workers),
         "--loop",
-        "uvloop",
+        loop,
         "--http",
         "httptools",
         "--no-access-log",
@@ -77,13 +80,20 @@ def uvicorn_command(target: str, *, port: int, workers: int) -> list[str]:
     ]
 
 
-def start(target: str, *, workers: int, log: Path, env: Mapping[str, str] | None = None) -> Server:
+def start(
+    target: str,
+    *,
+    workers: int,
+    log: Path,
+    env: Mapping[str, str] | None = None,
+    loop: str = "uvloop",
+) -> Server:
     """Start ``target`` under uvicorn from the project root; not yet ready."""
     port = free_port()
     environment = {**os.environ, **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            uvicorn_command(target, port=port, workers=workers),
+            uvicorn_command(target, port=port, workers=workers, loop=loop),
             cwd=PROJECT_ROOT,
             env=environment,
             stdout=out,
@@ -127,10 +137,16 @@ def stop(server: Server, *, timeout: float = 15.0) -> None:
 
 @contextmanager
 def serving(
-    target: str, *, workers: int, log: Path, ready: str, env: Mapping[str, str] | None = None
+    target: str,
+    *,
+    workers: int,
+    log: Path,
+    ready: str,
+    env: Mapping[str, str] | None = None,
+    loop: str = "uvloop",
 ) -> Iterator[Server]:
     """A ready server for the ``with`` block, stopped afterwards whatever happens."""
-    server = start(target, workers=workers, log=log, env=env)
+    server = start(target, workers=workers, log=log, env=env, loop=loop)
     try:
         server.ready_seconds.append(wait_ready(server, ready))
         yield server

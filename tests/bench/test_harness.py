@@ -345,3 +345,14 @@ def test_the_mix_sends_its_questions_equally_often(
     assert set(counts) == set(kinds)
     for count in counts.values():  # each as often, give or take
         assert abs(count / (len(paths) - 1) - 1 / len(kinds)) < 0.05, counts
+
+
+@pytest.mark.parametrize("loop", servers.LOOPS)
+def test_both_servers_run_on_the_loop_asked_for(loop: str) -> None:
+    from bench.cli import options_from, parser
+
+    options = options_from(parser().parse_args(["--loop", loop]))
+    command = servers.uvicorn_command(servers.FOEDUS_APP, port=1, workers=1, loop=options.loop)
+    assert command[command.index("--loop") + 1] == loop
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--loop", "trio"])
