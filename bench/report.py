@@ -76,8 +76,9 @@ def scaling(result: RunResult) -> dict[str, float | None]:
         for name in small.scenarios
         if name in large.scenarios
     }
-    if spread_rps(small) and spread_rps(large):
-        found["spread"] = _ratio(spread_rps(large), spread_rps(small))
+    small_spread, large_spread = spread_rps(small), spread_rps(large)
+    if small_spread and large_spread:
+        found["spread"] = _ratio(large_spread, small_spread)
     return found
 
 
@@ -337,6 +338,7 @@ def size_table(result: RunResult) -> Table:
     for size in result.sizes:
         d = size.dataset
         mb = f"{d.size_bytes / 2**20:,.1f}" if d.size_bytes is not None else "-"
+        spread = spread_rps(size)
         table.add_row(
             f"{d.memberships:,}",
             f"{d.counts.organizations:,}",
@@ -346,7 +348,7 @@ def size_table(result: RunResult) -> Table:
             mb,
             f"{size.ready_seconds:.1f}",
             f"{size.rss_mb:.1f}",
-            f"{spread_rps(size):,.1f}" if spread_rps(size) else "-",
+            f"{spread:,.1f}" if spread else "-",
         )
     table.add_row("hello app", "", "", "", "", "", "", f"{result.baseline_rss_mb:.1f}", "")
     return table

@@ -158,13 +158,12 @@ class CompiledOrganization:
     def __post_init__(self) -> None:
         # with one name or none, the reference is the same on every day
         name = self.names[0][0] if self.names else self.fallback_name
-        ref = f'{{"slug":{self.slug_json},"name":{name}}}'
-        self.constant_ref = ref if len(self.names) < 2 else ""  # "": it depends on the day
+        self._constant_ref = f'{{"slug":{self.slug_json},"name":{name}}}'
 
     def organization_json(self, day: date) -> str:
         """``OrganizationRef`` JSON: the slug and the name in force on ``day``."""
-        if self.constant_ref:
-            return self.constant_ref
+        if len(self.names) < 2:
+            return self._constant_ref
         return f'{{"slug":{self.slug_json},"name":{name_in_force(self.names, day)}}}'
 
     def state_of(self, i: int) -> int:
@@ -284,11 +283,10 @@ class StateMemberships:
             verdict = judge_one(bounds, self.first, self.after, query.mode)
             if verdict is NO:
                 return None
-            judged = CERTAIN_JUDGED if verdict is CERTAIN else _judged(verdict, [bounds], query)
+            judged = _judged(verdict, [bounds], query)
         period = _period(c.catalog.dates.texts, c.starts[i], c.ends[i], e_lo, hi)
         facts = _own_facts(c, i, period, query)
-        organization = c.constant_ref or c.organization_json(self.day)
-        return f'{facts},"organization":{organization},{judged}}}'
+        return f'{facts},"organization":{c.organization_json(self.day)},{judged}}}'
 
 
 def member_texts(

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 
 from app.core.errors import InvalidParameter
 from app.core.pagination import decode_cursor, encode_cursor
-from app.memberships.compiled import CompiledOrganization, StateMemberships, echo_json, json_string
+from app.memberships.compiled import CompiledOrganization, StateMemberships, dumps, echo_json
 from app.memberships.compiling import compile_organizations
 from app.models import Membership
 from app.organizations.service import today
@@ -149,7 +149,7 @@ def answer(
     echo = echo_json(query) if query else "null"
     body = (
         f'{{"state":{state},"query":{echo},"memberships":[{",".join(found.texts)}],'
-        f'"next_cursor":{"null" if cursor is None else json_string(cursor)}}}'
+        f'"next_cursor":{dumps(cursor)}}}'
     )
     return body.encode(), cursor
 
