@@ -345,21 +345,33 @@ def judge_together(bounds: Sequence[Bounds], first: int, after: int, mode: Mode)
     return Certainty.NO
 
 
+# The words of a doubt (``bounds_doubt``; ``app.memberships._pages`` writes them too)
+START_KNOWN_ONLY = "the start ({date}) is known only to the {precision}"
+END_KNOWN_ONLY = "the end ({date}) is known only to the {precision}"
+END_NOT_RECORDED = "the end is not recorded"
+DOUBTS_JOINED = " and "
+SOME_BOUND_IMPRECISE = "a bound is imprecise"
+
+
 def bounds_doubt(bounds: Bounds, first: int, after: int) -> str:
     """Why a period with these bounds is only possibly inside ``[first, after)``: the imprecise
     bound(s) the span touches."""
     s_lo, s_hi, e_lo, e_hi = bounds
     parts = []
     if s_lo != s_hi and s_lo < after and first <= s_hi:
-        start = _between(s_lo, s_hi)
-        parts.append(f"the start ({start}) is known only to the {start.precision}")
+        parts.append(_known_only(START_KNOWN_ONLY, s_lo, s_hi))
     if e_hi == FOREVER:
         if e_lo != FOREVER:  # unknown (an open period has no end to doubt)
-            parts.append("the end is not recorded")
+            parts.append(END_NOT_RECORDED)
     elif e_lo != e_hi and e_lo < after and first < e_hi:
-        end = _between(e_lo, e_hi)
-        parts.append(f"the end ({end}) is known only to the {end.precision}")
-    return " and ".join(parts) or "a bound is imprecise"
+        parts.append(_known_only(END_KNOWN_ONLY, e_lo, e_hi))
+    return DOUBTS_JOINED.join(parts) or SOME_BOUND_IMPRECISE
+
+
+@lru_cache(maxsize=1 << 12)
+def _known_only(words: str, earliest: int, latest: int) -> str:
+    when = _between(earliest, latest)
+    return words.format(date=when, precision=when.precision)
 
 
 def bounds_doubts(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> str:
