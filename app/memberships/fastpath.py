@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.etag import body_tag, matches
-from app.core.pagination import next_link
+from app.core.pagination import scope_next_link
 from app.core.releases import request_release
 from app.core.security import RAW_HEADERS
 from app.memberships import history, holdings
@@ -135,5 +134,5 @@ def _state(
         return None
     state_id, state_json = found
     body, cursor = holdings.answer(built.holdings, state_id, state_json, query, limit=holdings.PAGE)
-    headers = [] if cursor is None else [(b"link", next_link(Request(scope), cursor).encode())]
+    headers = [] if cursor is None else [(b"link", scope_next_link(scope, cursor).encode())]
     return Early(body, if_none_match, headers)
