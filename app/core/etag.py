@@ -3,14 +3,13 @@
 A route may set its own ETag (a record's version, for If-Match); otherwise the tag is
 ``"r<release>-<checksum of the body>"``: it changes with every release. Within one release the
 answers to one URL differ only with the day (answers about "today") and the format asked for, so
-the checksum has only to tell those apart: CRC-32 and Adler-32 together (64 bits, several times
-cheaper than a cryptographic hash, which on a page of 50 kB cost as much as writing it).
+the checksum has only to tell those apart: XXH3's 64 bits (about 1 µs on a page of 50 kB, where
+CRC-32 and Adler-32 together took 30 µs and a cryptographic hash as much as writing the page).
 """
 
 from __future__ import annotations
 
-import zlib
-
+import xxhash
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -64,7 +63,7 @@ class ETagMiddleware:
 
 def body_tag(release: int, body: bytes) -> str:
     """The ETag of an answer without a version of its own: its release and a checksum of it."""
-    return f'"r{release}-{zlib.crc32(body):08x}{zlib.adler32(body):08x}"'
+    return f'"r{release}-{xxhash.xxh3_64_hexdigest(body)}"'
 
 
 def matches(if_none_match: str, etag: str) -> bool:
