@@ -1,5 +1,6 @@
 # Foedus API: SQLite in a volume by default; set FOEDUS_DATABASE_URL for PostgreSQL.
-FROM python:3.11-slim AS build
+# the full image has the C compiler that builds app/memberships/_pages.c
+FROM python:3.11 AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY app ./app

@@ -25,10 +25,16 @@ from app.memberships.schemas import CertaintyFilter, Role, RoleFilter
 from app.memberships.service import participation_status
 from app.organizations.service import name_in_force
 from app.temporal import (
+    DOUBTS_JOINED,
+    END_KNOWN_ONLY,
+    END_NOT_RECORDED,
     FOREVER,
+    SOME_BOUND_IMPRECISE,
+    START_KNOWN_ONLY,
     Bounds,
     Certainty,
     FuzzyDate,
+    Mode,
     Period,
     TimeQuery,
     bounds_doubts,
@@ -255,13 +261,62 @@ CERTAIN_JUDGED = '"certainty":"certain","reason":null'
 def _judged(verdict: Certainty, bounds: list[Bounds], query: TimeQuery) -> str:
     if verdict is CERTAIN:
         return CERTAIN_JUDGED
-    reason = bounds_doubts(bounds, *query.span.ordinals(), query.mode)
-    return f'"certainty":"possible","reason":{json_string(reason)}'
+    return _possibly(bounds, *query.span.ordinals(), query.mode)
+
+
+POSSIBLE_JUDGED = '"certainty":"possible","reason":'  # and the reason as a JSON string
+
+
+def _possibly(bounds: list[Bounds], first: int, after: int, mode: Mode) -> str:
+    return f"{POSSIBLE_JUDGED}{json_string(bounds_doubts(bounds, first, after, mode))}"
 
 
 def _own_facts(c: CompiledOrganization, i: int, period: str, query: TimeQuery | None) -> str:
     """``facts_json`` of membership ``i`` citing its own sources."""
     return facts_json(c, i, period, c.catalog.source_lists_json[c.source_lists[i]], query)
+
+
+# A plain membership's ``StateMembership`` JSON in pieces, for the C writer (``_pages``): plain is
+# of an organisation with one name, with no participation changes, events or notes (``tails``
+# 0). Its opening by kind (role number * 2 + founding), then the period, this middle, its
+# sources, the organisation's ending, and the judgement (``CERTAIN_JUDGED`` or a doubt) with "}".
+PLAIN_OPENINGS = tuple(opening.encode() for row in OPENINGS for opening in row)
+PLAIN_MIDDLE = f',{ACTIVE},{PLAIN_TAIL},"sources":'.encode()
+PLAIN_CERTAIN = f"{CERTAIN_JUDGED}}}".encode()
+
+
+def _around(words: str) -> tuple[bytes, bytes, bytes]:
+    """A doubt's words before its date, between the date and its precision, and after."""
+    before, rest = words.split("{date}")
+    between, after = rest.split("{precision}")
+    return before.encode(), between.encode(), after.encode()
+
+
+# the words of a plain membership's judgement when it is only possible, in ``_pages``'s order
+PLAIN_DOUBTS = (
+    f'{POSSIBLE_JUDGED}"'.encode(),
+    b'"}',
+    *_around(START_KNOWN_ONLY),
+    *_around(END_KNOWN_ONLY),
+    END_NOT_RECORDED.encode(),
+    DOUBTS_JOINED.encode(),
+    SOME_BOUND_IMPRECISE.encode(),
+)
+
+
+def plain_kind(c: CompiledOrganization, i: int) -> int:
+    """Membership ``i``'s opening number if it can be plain, else -1."""
+    if c.tails[i]:
+        return -1
+    return c.group_roles[c.group_of[i]] * 2 + c.founding[i]
+
+
+def plain_ending(c: CompiledOrganization) -> bytes | None:
+    """What follows a plain membership's sources up to its judgement, or None if its
+    organisation was renamed (its reference then depends on the day)."""
+    if len(c.names) > 1:
+        return None
+    return f',"organization":{c.organization_json(date.min)},'.encode()
 
 
 class StateMemberships:

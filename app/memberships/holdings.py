@@ -2,8 +2,10 @@
 
 ``Holdings`` lists, per state, its memberships as (organisation, membership) numbers in the
 order of the answer: by organisation slug, then by start. A page of the answer walks that list
-from a position (the cursor) and renders each membership that touches the question
-(``compiled.state_membership_json``).
+from a position (the cursor) and renders each membership that touches the question. For a
+question about every organisation the walk is in C (``_pages``: the judgement of one period and
+the JSON of the plain memberships); every other membership, and every other page, is written by
+``compiled.StateMemberships``, the reference the tests hold the C to.
 """
 
 from __future__ import annotations
@@ -17,24 +19,38 @@ from sqlalchemy import Connection, select
 
 from app.core.errors import InvalidParameter
 from app.core.pagination import decode_cursor, encode_cursor
-from app.memberships.compiled import CompiledOrganization, StateMemberships, dumps, echo_json
+from app.memberships._pages import Pages
+from app.memberships.compiled import (
+    PLAIN_CERTAIN,
+    PLAIN_DOUBTS,
+    PLAIN_MIDDLE,
+    PLAIN_OPENINGS,
+    CompiledOrganization,
+    StateMemberships,
+    dumps,
+    echo_json,
+    plain_ending,
+    plain_kind,
+)
 from app.memberships.compiling import compile_organizations
 from app.models import Membership
 from app.organizations.service import today
-from app.temporal import TimeQuery
+from app.temporal import FOREVER, Mode, TimeQuery
 
 PAGE = 100  # memberships in a page unless asked for another ``limit``
 
 
 @dataclass(frozen=True, slots=True)
 class Listed:
-    """One state's memberships in answer order: organisation number, membership index, and the
-    membership's earliest start and latest end (to pass over those that cannot touch a span)."""
+    """One state's memberships in answer order: organisation number, membership index, the
+    membership's earliest start and latest end (to pass over those that cannot touch a span),
+    and its kind for the C writer (``compiled.plain_kind``)."""
 
     organizations: array[int] = field(default_factory=lambda: array("i"))
     memberships: array[int] = field(default_factory=lambda: array("i"))
     lows: array[int] = field(default_factory=lambda: array("i"))
     highs: array[int] = field(default_factory=lambda: array("i"))
+    kinds: array[int] = field(default_factory=lambda: array("b"))
 
 
 EMPTY = Listed()
@@ -45,6 +61,7 @@ class Holdings:
     organizations: list[CompiledOrganization]  # by slug
     by_state: dict[int, Listed]  # state id -> its memberships
     states: dict[str, tuple[int, str]]  # code -> (id, StateRef JSON)
+    pages: Pages  # the organisations' arrays, held for the C writer
 
     @classmethod
     def of(cls, compiled: Iterable[CompiledOrganization]) -> Holdings:
@@ -60,11 +77,32 @@ class Holdings:
                 listed.memberships.append(i)
                 listed.lows.append(org.s_lo[i])
                 listed.highs.append(org.e_hi[i])
+                listed.kinds.append(plain_kind(org, i))
         states = {}
         if organizations:
             catalog = organizations[0].catalog  # one catalog for all compiled together
             states = {code: (i, catalog.states[i]) for code, i in catalog.codes.items()}
-        return cls(organizations, by_state, states)
+        pages = Pages(
+            [
+                (
+                    org.s_hi,
+                    org.e_lo,
+                    org.starts,
+                    org.ends,
+                    org.source_lists,
+                    plain_ending(org),
+                    org.catalog.dates.texts,
+                    org.catalog.source_lists_json,
+                )
+                for org in organizations
+            ],
+            PLAIN_OPENINGS,
+            PLAIN_MIDDLE,
+            PLAIN_CERTAIN,
+            PLAIN_DOUBTS,
+            FOREVER,
+        )
+        return cls(organizations, by_state, states, pages)
 
 
 def of_state(connection: Connection, state_id: int, organization_id: int | None = None) -> Holdings:
@@ -95,7 +133,7 @@ def page(
     limit: int | None = None,
 ) -> Page:
     """The memberships of one state touching ``query`` (all without), from position ``start``
-    of its list, at most ``limit`` of them."""
+    of its list, at most ``limit`` of them, written in Python."""
     listed = holdings.by_state.get(state_id, EMPTY)
     render = StateMemberships(query, query.span.last if query else today())
     if query is None:
@@ -143,15 +181,92 @@ def answer(
     limit: int | None = None,
 ) -> tuple[bytes, str | None]:
     """The ``StateMemberships`` JSON of one page (``state`` is the ``StateRef`` JSON), and the
-    cursor of the next page if there is one."""
-    found = page(holdings, state_id, query, organization=organization, start=start, limit=limit)
-    cursor = None if found.next_position is None else encode_cursor(str(found.next_position))
-    echo = echo_json(query) if query else "null"
-    body = (
-        f'{{"state":{state},"query":{echo},"memberships":[{",".join(found.texts)}],'
-        f'"next_cursor":{dumps(cursor)}}}'
+    cursor of the next page if there is one: written in C (``answer_in_c``) for a question
+    about every organisation, else in Python."""
+    if query is not None and organization is None:
+        return answer_in_c(holdings, state_id, state, query, start=start, limit=limit)
+    return answer_in_python(
+        holdings, state_id, state, query, organization=organization, start=start, limit=limit
     )
+
+
+def answer_in_python(
+    holdings: Holdings,
+    state_id: int,
+    state: str,
+    query: TimeQuery | None,
+    *,
+    organization: str | None = None,
+    start: int = 0,
+    limit: int | None = None,
+) -> tuple[bytes, str | None]:
+    """``answer`` from ``page``: the reference ``answer_in_c`` is held to."""
+    found = page(holdings, state_id, query, organization=organization, start=start, limit=limit)
+    cursor = _cursor(found.next_position)
+    body = f"{_head(state, query)}{','.join(found.texts)}{_closing(cursor)}"
     return body.encode(), cursor
+
+
+def answer_in_c(
+    holdings: Holdings,
+    state_id: int,
+    state: str,
+    query: TimeQuery,
+    *,
+    start: int = 0,
+    limit: int | None = None,
+) -> tuple[bytes, str | None]:
+    """``answer`` about every organisation, the page written by ``_pages``: the plain memberships
+    there, the others (``special``) by ``StateMemberships``."""
+    listed = holdings.by_state.get(state_id, EMPTY)
+    render = StateMemberships(query, query.span.last)
+    organizations, numbers, memberships = (
+        holdings.organizations,
+        listed.organizations,
+        listed.memberships,
+    )
+    cursor = None
+
+    def special(position: int) -> str:
+        text = render.text(organizations[numbers[position]], memberships[position])
+        assert text is not None  # the C judged it as ``text`` does
+        return text
+
+    def closing(next_position: int) -> bytes:
+        nonlocal cursor
+        cursor = _cursor(None if next_position < 0 else next_position)
+        return _closing(cursor).encode()
+
+    first, after = query.span.ordinals()
+    body, _ = holdings.pages.render(
+        _head(state, query).encode(),
+        numbers,
+        memberships,
+        listed.lows,
+        listed.highs,
+        listed.kinds,
+        max(start, 0),
+        first,
+        after,
+        query.mode is Mode.THROUGHOUT,
+        -1 if limit is None else limit,
+        special,
+        closing,
+    )
+    return body, cursor
+
+
+def _head(state: str, query: TimeQuery | None) -> str:
+    echo = echo_json(query) if query else "null"
+    return f'{{"state":{state},"query":{echo},"memberships":['
+
+
+def _cursor(next_position: int | None) -> str | None:
+    return None if next_position is None else encode_cursor(str(next_position))
+
+
+def _closing(cursor: str | None) -> str:
+    return f'],"next_cursor":{dumps(cursor)}}}'
 
 
 def position(cursor: str | None) -> int:

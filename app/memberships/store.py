@@ -80,7 +80,7 @@ class Built:
     holdings: Holdings
 
 
-NOTHING = Built(-1, {}, Holdings([], {}, {}))
+NOTHING = Built(-1, {}, Holdings.of([]))
 
 
 class Index:
