@@ -30,6 +30,7 @@ from app.seeding.check import database_violations, life
 from app.temporal import EndStatus, FuzzyDate, Period, periods_conflict
 from bench import PROJECT_ROOT, generate, scenarios, servers, shape
 from bench.load import LoadSettings, run_wrk
+from bench.run import run_order
 
 SIZE = 1000
 SEED = shape.DEFAULT_SEED
@@ -302,6 +303,13 @@ def test_the_spread_is_the_five_questions_in_equal_shares() -> None:
     assert spread_rps(size) == 0.0  # type: ignore[arg-type]
     del size.scenarios["state"]
     assert spread_rps(size) == 0.0  # type: ignore[arg-type]
+
+
+def test_the_mix_is_loaded_first() -> None:
+    items = scenarios.build(scenarios.SCENARIOS, seed=1, orgs=["org-00001"], codes=["AAA"])
+    order = [s.name for s in run_order(items)]
+    assert order == ["mix", "fixed", "random", "state", "timeline", "throughout"]
+    assert [s.name for s in run_order(items[:2])] == ["fixed", "random"]
 
 
 def test_the_mix_asks_the_same_at_every_size() -> None:
