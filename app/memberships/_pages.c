@@ -5,36 +5,23 @@
  * ``app.memberships.holdings`` builds a ``Pages`` from the compiled organisations and hands every
  * other membership back to ``StateMemberships.text`` through the ``special`` callable: the JSON
  * of anything unusual is written by Python alone. What is here mirrors ``app.temporal``'s
- * ``judge_one`` and ``bounds_doubt`` (with its words, passed in) and
- * ``app.memberships.compiled._period``; the tests hold it to them: every bound combination of a
- * small calendar, and every page of the seeds and of generated datasets. */
+ * ``judge_one``, ``bounds_doubt`` (with its words, passed in) and ``FuzzyDate.between`` (a date
+ * written from its earliest and latest days), and ``app.memberships.compiled._period``; the tests
+ * hold it to them: every bound combination of a small calendar, every day of four centuries, and
+ * every page of the seeds and of generated datasets. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <string.h>
 
-enum { S_HI, E_LO, STARTS, ENDS, SOURCE_LISTS, N_ARRAYS };
+enum { S_HI, E_LO, SOURCE_LISTS, N_ARRAYS };
 enum { NO = 0, POSSIBLE = 1, CERTAIN = 2 };
-
-/* A catalog's dates as JSON text ('"1995-06-01"'), copied side by side when the page is built:
- * read from their str objects, scattered over the heap, they were most of a page's time. */
-typedef struct {
-    unsigned char size; /* 0: read it from the list */
-    char text[15];
-} Date;
-
-typedef struct {
-    PyObject *list; /* list[str], the catalog's */
-    Py_ssize_t count;
-    Date *dates;
-} Dates;
 
 /* what a page reads of one organisation, in one cache line or two */
 typedef struct {
     const int *arrays[N_ARRAYS]; /* the data of its arrays (held in ``Pages.views``) */
     Py_ssize_t size;             /* the length of the shortest */
     PyObject *ending;            /* bytes after the sources, or None: renamed (Python writes) */
-    const Dates *dates;          /* its catalog's dates */
     PyObject *sources;           /* list[str]: its catalog's source lists as JSON text */
 } Org;
 
@@ -43,8 +30,6 @@ typedef struct {
     Py_ssize_t count;
     Org *orgs;
     Py_buffer *views; /* N_ARRAYS per organisation: its arrays, held (not resizable) while we live */
-    Dates **catalogs; /* the dates of each catalog the organisations use */
-    Py_ssize_t catalog_count;
     PyObject *heads;   /* tuple[bytes, ...]: a membership's opening, by kind */
     PyObject *middle;  /* bytes: from after the period to the sources' value */
     PyObject *certain; /* bytes: the judgement of a certain membership, to the end */
@@ -137,33 +122,60 @@ precision(Py_ssize_t size)
     }
 }
 
-/* a date's JSON text, from the copies or else the catalog's list */
+/* ``value`` in ``width`` decimal digits at ``text[at]``; where they end */
 static int
-date_text(const Dates *dates, int index, const char **text, Py_ssize_t *size)
+digits(char *text, int at, int value, int width)
 {
-    if (index >= 0 && index < dates->count && dates->dates[index].size) {
-        *text = dates->dates[index].text;
-        *size = dates->dates[index].size;
+    for (int n = width - 1; n >= 0; n--, value /= 10)
+        text[at + n] = (char)('0' + value % 10);
+    return at + width;
+}
+
+/* The date between two days (ordinals, as date.toordinal) as JSON text: a day, or its month if
+ * both are in it, else its year (app.temporal.FuzzyDate.between, written as str() writes it).
+ * The civil date of a day is Howard Hinnant's ``civil_from_days``. Returns the text's length. */
+static int
+date_json(int earliest, int latest, char text[13])
+{
+    int year[2], month[2], day[2], ordinals[2] = {earliest, latest};
+    for (int n = 0; n < 2; n++) {
+        long z = (long)ordinals[n] + 305; /* days since 0000-03-01 */
+        long era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        day[n] = (int)(doy - (153 * mp + 2) / 5 + 1);
+        month[n] = (int)(mp < 10 ? mp + 3 : mp - 9);
+        year[n] = (int)(yoe + era * 400 + (month[n] <= 2));
+    }
+    if (year[0] < 1 || year[0] > 9999)
         return 0;
+    int size = 0;
+    text[size++] = '"';
+    size = digits(text, size, year[0], 4);
+    if (earliest == latest || (year[0] == year[1] && month[0] == month[1])) {
+        text[size++] = '-';
+        size = digits(text, size, month[0], 2);
     }
-    PyObject *object = item(dates->list, index);
-    if (object == NULL || (*text = PyUnicode_AsUTF8AndSize(object, size)) == NULL)
-        return -1;
-    if (precision(*size) == NULL) {
-        PyErr_Format(PyExc_ValueError, "%R is not a date's JSON text", object);
-        return -1;
+    if (earliest == latest) {
+        text[size++] = '-';
+        size = digits(text, size, day[0], 2);
     }
-    return 0;
+    text[size++] = '"';
+    return size;
 }
 
 static int
-put_date(Buffer *b, const Dates *dates, int index, const char **its_precision)
+put_date(Buffer *b, int earliest, int latest, const char **its_precision)
 {
-    const char *text;
-    Py_ssize_t size;
-    if (date_text(dates, index, &text, &size) < 0)
-        return -1;
+    char text[13];
+    int size = date_json(earliest, latest, text);
     *its_precision = precision(size);
+    if (*its_precision == NULL) {
+        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
+        return -1;
+    }
     return put(b, text, size);
 }
 
@@ -193,13 +205,6 @@ prefetch_text(PyObject *list, int index)
     }
 }
 
-static void
-prefetch_date(const Dates *dates, int index)
-{
-    if (index >= 0 && index < dates->count)
-        PREFETCH(&dates->dates[index]);
-}
-
 /* what a callback returns (a str) */
 static int
 put_returned(Buffer *b, PyObject *text)
@@ -215,13 +220,12 @@ put_returned(Buffer *b, PyObject *text)
 
 #define AT(org, array, i) ((org)->arrays[array][i])
 
-/* app.memberships.compiled._period */
+/* app.memberships.compiled._period of a period with these bounds */
 static int
-put_period(Buffer *b, const Org *org, int i, int e_lo, int e_hi, int forever)
+put_period(Buffer *b, int s_lo, int s_hi, int e_lo, int e_hi, int forever)
 {
     const char *start_precision, *end_precision = "null";
-    if (PUT_LITERAL(b, "{\"start\":") < 0
-        || put_date(b, org->dates, AT(org, STARTS, i), &start_precision) < 0
+    if (PUT_LITERAL(b, "{\"start\":") < 0 || put_date(b, s_lo, s_hi, &start_precision) < 0
         || PUT_LITERAL(b, ",\"end\":") < 0)
         return -1;
     const char *status;
@@ -232,7 +236,7 @@ put_period(Buffer *b, const Org *org, int i, int e_lo, int e_hi, int forever)
     }
     else {
         status = "closed";
-        if (put_date(b, org->dates, AT(org, ENDS, i), &end_precision) < 0)
+        if (put_date(b, e_lo, e_hi, &end_precision) < 0)
             return -1;
     }
     return (PUT_LITERAL(b, ",\"end_status\":\"") < 0
@@ -282,15 +286,18 @@ precision_word(Py_ssize_t size)
     }
 }
 
-/* START_KNOWN_ONLY or END_KNOWN_ONLY (``first`` the place of its words) of a date */
+/* START_KNOWN_ONLY or END_KNOWN_ONLY (``first`` the place of its words) of the date between two
+ * days */
 static int
-put_known_only(Buffer *b, PyObject *doubts, int first, const Dates *dates, int index)
+put_known_only(Buffer *b, PyObject *doubts, int first, int earliest, int latest)
 {
-    const char *text;
-    Py_ssize_t size;
-    if (date_text(dates, index, &text, &size) < 0)
-        return -1;
+    char text[13];
+    int size = date_json(earliest, latest, text);
     const char *word = precision_word(size);
+    if (word == NULL) {
+        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
+        return -1;
+    }
     return (put_bytes(b, PyTuple_GET_ITEM(doubts, first)) < 0
             || put(b, text + 1, size - 2) < 0 /* without its quotes */
             || put_bytes(b, PyTuple_GET_ITEM(doubts, first + 1)) < 0
@@ -299,17 +306,16 @@ put_known_only(Buffer *b, PyObject *doubts, int first, const Dates *dates, int i
 }
 
 /* The judgement of a single period only possibly in [first, after), to the end of the
- * membership: app.temporal.bounds_doubt (which ``bounds_doubts`` is of one period); ``start`` and
- * ``end`` are its dates' numbers in ``dates``. */
+ * membership: app.temporal.bounds_doubt (which ``bounds_doubts`` is of one period). */
 static int
-put_doubt(Buffer *b, PyObject *doubts, int forever, const Dates *dates, int start, int end,
-          int s_lo, int s_hi, int e_lo, int e_hi, int first, int after)
+put_doubt(Buffer *b, PyObject *doubts, int forever, int s_lo, int s_hi, int e_lo, int e_hi,
+          int first, int after)
 {
     int parts = 0;
     if (put_bytes(b, PyTuple_GET_ITEM(doubts, DOUBT_OPEN)) < 0)
         return -1;
     if (s_lo != s_hi && s_lo < after && first <= s_hi) {
-        if (put_known_only(b, doubts, DOUBT_START, dates, start) < 0)
+        if (put_known_only(b, doubts, DOUBT_START, s_lo, s_hi) < 0)
             return -1;
         parts++;
     }
@@ -323,7 +329,7 @@ put_doubt(Buffer *b, PyObject *doubts, int forever, const Dates *dates, int star
     if (end_doubt != DOUBT_SOME) {
         if (parts && put_bytes(b, PyTuple_GET_ITEM(doubts, DOUBT_JOINED)) < 0)
             return -1;
-        if (end_doubt == DOUBT_END ? put_known_only(b, doubts, DOUBT_END, dates, end) < 0
+        if (end_doubt == DOUBT_END ? put_known_only(b, doubts, DOUBT_END, e_lo, e_hi) < 0
                                    : put_bytes(b, PyTuple_GET_ITEM(doubts, DOUBT_NOT_RECORDED)) < 0)
             return -1;
         parts++;
@@ -364,57 +370,11 @@ Pages_dealloc(Pages *self)
     }
     PyMem_Free(self->orgs);
     PyMem_Free(self->views);
-    for (Py_ssize_t n = 0; n < self->catalog_count; n++) {
-        Py_DECREF(self->catalogs[n]->list);
-        PyMem_Free(self->catalogs[n]->dates);
-        PyMem_Free(self->catalogs[n]);
-    }
-    PyMem_Free(self->catalogs);
     Py_XDECREF(self->heads);
     Py_XDECREF(self->middle);
     Py_XDECREF(self->certain);
     Py_XDECREF(self->doubts);
     Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-/* the copied dates of the catalog whose dates are ``list``, copied now if they are not yet */
-static const Dates *
-catalog_dates(Pages *self, PyObject *list)
-{
-    for (Py_ssize_t n = self->catalog_count - 1; n >= 0; n--)
-        if (self->catalogs[n]->list == list)
-            return self->catalogs[n];
-    Dates **catalogs = PyMem_Realloc(self->catalogs, (self->catalog_count + 1) * sizeof(Dates *));
-    if (catalogs == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    self->catalogs = catalogs;
-    Dates *dates = PyMem_Calloc(1, sizeof(Dates));
-    Py_ssize_t count = PyList_GET_SIZE(list);
-    Date *copied = PyMem_Calloc(count ? count : 1, sizeof(Date));
-    if (dates == NULL || copied == NULL) {
-        PyMem_Free(dates);
-        PyMem_Free(copied);
-        PyErr_NoMemory();
-        return NULL;
-    }
-    for (Py_ssize_t d = 0; d < count; d++) {
-        PyObject *text = PyList_GET_ITEM(list, d);
-        if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text))
-            continue; /* read from the list, which says what is wrong */
-        Py_ssize_t size = PyUnicode_GET_LENGTH(text);
-        if (size <= (Py_ssize_t)sizeof(copied[d].text) && precision(size) != NULL) {
-            memcpy(copied[d].text, PyUnicode_DATA(text), size);
-            copied[d].size = (unsigned char)size;
-        }
-    }
-    Py_INCREF(list);
-    dates->list = list;
-    dates->count = count;
-    dates->dates = copied;
-    self->catalogs[self->catalog_count++] = dates;
-    return dates;
 }
 
 static int
@@ -431,7 +391,7 @@ int_array(PyObject *object, Py_buffer *view, const char *what)
 }
 
 /* Pages(orgs, heads, middle, certain, doubts, forever): orgs is a sequence, by organisation
- * number, of (s_hi, e_lo, starts, ends, source_lists, ending, dates, sources). */
+ * number, of (s_hi, e_lo, source_lists, ending, sources). */
 static int
 Pages_init(Pages *self, PyObject *args, PyObject *kwargs)
 {
@@ -474,12 +434,11 @@ Pages_init(Pages *self, PyObject *args, PyObject *kwargs)
     self->doubts = doubts;
     self->forever = forever;
     for (Py_ssize_t n = 0; n < count; n++) {
-        PyObject *arrays[N_ARRAYS], *ending, *dates, *sources;
+        PyObject *arrays[N_ARRAYS], *ending, *sources;
         PyObject *entry = PySequence_Fast_GET_ITEM(sequence, n);
         if (!PyTuple_Check(entry)
-            || !PyArg_ParseTuple(entry, "OOOOOOO!O!", &arrays[S_HI], &arrays[E_LO],
-                                 &arrays[STARTS], &arrays[ENDS], &arrays[SOURCE_LISTS], &ending,
-                                 &PyList_Type, &dates, &PyList_Type, &sources)) {
+            || !PyArg_ParseTuple(entry, "OOOOO!", &arrays[S_HI], &arrays[E_LO],
+                                 &arrays[SOURCE_LISTS], &ending, &PyList_Type, &sources)) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_TypeError, "each organisation must be a tuple");
             Py_DECREF(sequence);
@@ -505,11 +464,6 @@ Pages_init(Pages *self, PyObject *args, PyObject *kwargs)
         }
         Py_INCREF(ending);
         org->ending = ending;
-        org->dates = catalog_dates(self, dates);
-        if (org->dates == NULL) {
-            Py_DECREF(sequence);
-            return -1;
-        }
         Py_INCREF(sources);
         org->sources = sources;
     }
@@ -603,8 +557,6 @@ Pages_render(Pages *self, PyObject *args)
             c->verdict = judge(c->lo, AT(org, S_HI, c->i), c->e_lo, c->hi, first, after,
                                throughout);
             if (c->verdict != NO) {
-                prefetch_date(org->dates, AT(org, STARTS, c->i));
-                prefetch_date(org->dates, AT(org, ENDS, c->i));
                 int sources = AT(org, SOURCE_LISTS, c->i);
                 if (sources >= 0 && sources < PyList_GET_SIZE(org->sources))
                     PREFETCH(&((PyListObject *)org->sources)->ob_item[sources]);
@@ -634,14 +586,12 @@ Pages_render(Pages *self, PyObject *args)
                 continue;
             }
             if (put_bytes(&out, PyTuple_GET_ITEM(self->heads, kind)) < 0
-                || put_period(&out, org, c->i, c->e_lo, c->hi, self->forever) < 0
+                || put_period(&out, c->lo, AT(org, S_HI, c->i), c->e_lo, c->hi, self->forever) < 0
                 || put_bytes(&out, self->middle) < 0
                 || put_str(&out, item(org->sources, AT(org, SOURCE_LISTS, c->i))) < 0
                 || put_bytes(&out, org->ending) < 0
                 || (c->verdict == CERTAIN ? put_bytes(&out, self->certain)
-                                          : put_doubt(&out, self->doubts, self->forever,
-                                                      org->dates, AT(org, STARTS, c->i),
-                                                      AT(org, ENDS, c->i), c->lo,
+                                          : put_doubt(&out, self->doubts, self->forever, c->lo,
                                                       AT(org, S_HI, c->i), c->e_lo, c->hi, first,
                                                       after)) < 0)
                 goto done;
@@ -676,28 +626,41 @@ judge_py(PyObject *Py_UNUSED(module), PyObject *args)
     return PyLong_FromLong(judge(s_lo, s_hi, e_lo, e_hi, first, after, throughout));
 }
 
-/* doubt(doubts, dates, start, end, s_lo, s_hi, e_lo, e_hi, first, after, forever) -> bytes: the
- * judgement ``render`` writes for a plain membership only possibly in [first, after) */
+/* doubt(doubts, s_lo, s_hi, e_lo, e_hi, first, after, forever) -> bytes: the judgement
+ * ``render`` writes for a plain membership only possibly in [first, after) */
 static PyObject *
 doubt_py(PyObject *Py_UNUSED(module), PyObject *args)
 {
-    PyObject *doubts, *list;
-    int start, end, s_lo, s_hi, e_lo, e_hi, first, after, forever;
-    if (!PyArg_ParseTuple(args, "O!O!iiiiiiiii:doubt", &PyTuple_Type, &doubts, &PyList_Type,
-                          &list, &start, &end, &s_lo, &s_hi, &e_lo, &e_hi, &first, &after,
-                          &forever)
+    PyObject *doubts;
+    int s_lo, s_hi, e_lo, e_hi, first, after, forever;
+    if (!PyArg_ParseTuple(args, "O!iiiiiii:doubt", &PyTuple_Type, &doubts, &s_lo, &s_hi, &e_lo,
+                          &e_hi, &first, &after, &forever)
         || !valid_doubts(doubts))
         return NULL;
-    Dates dates = {list, 0, NULL}; /* none copied: read from the list */
     Buffer out = {PyBytes_FromStringAndSize(NULL, 256), 0};
     if (out.bytes == NULL
-        || put_doubt(&out, doubts, forever, &dates, start, end, s_lo, s_hi, e_lo, e_hi, first,
-                     after) < 0
+        || put_doubt(&out, doubts, forever, s_lo, s_hi, e_lo, e_hi, first, after) < 0
         || _PyBytes_Resize(&out.bytes, out.size) < 0) {
         Py_XDECREF(out.bytes);
         return NULL;
     }
     return out.bytes;
+}
+
+/* date(earliest, latest) -> str: the date between two days, as ``render`` writes it */
+static PyObject *
+date_py(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    int earliest, latest;
+    char text[13];
+    if (!PyArg_ParseTuple(args, "ii:date", &earliest, &latest))
+        return NULL;
+    int size = date_json(earliest, latest, text);
+    if (precision(size) == NULL) {
+        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
+        return NULL;
+    }
+    return PyUnicode_FromStringAndSize(text + 1, size - 2);
 }
 
 static PyMethodDef Pages_methods[] = {
@@ -719,7 +682,8 @@ static PyTypeObject PagesType = {
 
 static PyMethodDef module_methods[] = {
     {"judge", judge_py, METH_VARARGS, "app.temporal.judge_one, as the renderer judges."},
-    {"doubt", doubt_py, METH_VARARGS, "A possible membership's judgement, as the renderer writes it."},
+    {"doubt", doubt_py, METH_VARARGS, "A possible membership's judgement, as render writes it."},
+    {"date", date_py, METH_VARARGS, "The date between two days, as render writes it."},
     {NULL, NULL, 0, NULL},
 };
 

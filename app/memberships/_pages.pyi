@@ -7,16 +7,7 @@ class Pages:
     def __init__(
         self,
         orgs: Sequence[
-            tuple[
-                array[int],
-                array[int],
-                array[int],
-                array[int],
-                array[int],
-                bytes | None,
-                list[str],
-                list[str],
-            ]
+            tuple[array[int], array[int], array[int], bytes | None, list[str]]
         ],
         heads: tuple[bytes, ...],
         middle: bytes,
@@ -46,9 +37,6 @@ def judge(
 ) -> int: ...
 def doubt(
     doubts: tuple[bytes, ...],
-    dates: list[str],
-    start: int,
-    end: int,
     s_lo: int,
     s_hi: int,
     e_lo: int,
@@ -57,3 +45,4 @@ def doubt(
     after: int,
     forever: int,
 ) -> bytes: ...
+def date(earliest: int, latest: int) -> str: ...

@@ -91,10 +91,14 @@ def compile_organizations(
     else:
         ids = sorted(set(organization_ids))
     compiled: dict[str, CompiledOrganization] = {}
-    for chunk in _chunks(ids, CHUNK):
-        if stop():
-            raise Stopped
-        _compile_chunk(connection, chunk, catalog, state_names, compiled)
+    try:
+        for chunk in _chunks(ids, CHUNK):
+            if stop():
+                raise Stopped
+            _compile_chunk(connection, chunk, catalog, state_names, compiled)
+    finally:
+        # tens of thousands of dates read once: their memory goes back to what serves next
+        _ordinals.cache_clear()
     return compiled
 
 

@@ -87,11 +87,8 @@ class Holdings:
                 (
                     org.s_hi,
                     org.e_lo,
-                    org.starts,
-                    org.ends,
                     org.source_lists,
                     plain_ending(org),
-                    org.catalog.dates.texts,
                     org.catalog.source_lists_json,
                 )
                 for org in organizations
