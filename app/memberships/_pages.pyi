@@ -6,9 +6,7 @@ from collections.abc import Callable, Sequence
 class Pages:
     def __init__(
         self,
-        orgs: Sequence[
-            tuple[array[int], array[int], array[int], bytes | None, list[str]]
-        ],
+        orgs: Sequence[tuple[array[int], array[int], array[int], bytes | None, list[str]]],
         heads: tuple[bytes, ...],
         middle: bytes,
         certain: bytes,

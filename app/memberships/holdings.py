@@ -176,28 +176,14 @@ def answer(
     organization: str | None = None,
     start: int = 0,
     limit: int | None = None,
+    reference: bool = False,
 ) -> tuple[bytes, str | None]:
     """The ``StateMemberships`` JSON of one page (``state`` is the ``StateRef`` JSON), and the
     cursor of the next page if there is one: written in C (``answer_in_c``) for a question
-    about every organisation, else in Python."""
-    if query is not None and organization is None:
+    about every organisation, else (or with ``reference``) in Python, from ``page``: the
+    reference the C is held to."""
+    if query is not None and organization is None and not reference:
         return answer_in_c(holdings, state_id, state, query, start=start, limit=limit)
-    return answer_in_python(
-        holdings, state_id, state, query, organization=organization, start=start, limit=limit
-    )
-
-
-def answer_in_python(
-    holdings: Holdings,
-    state_id: int,
-    state: str,
-    query: TimeQuery | None,
-    *,
-    organization: str | None = None,
-    start: int = 0,
-    limit: int | None = None,
-) -> tuple[bytes, str | None]:
-    """``answer`` from ``page``: the reference ``answer_in_c`` is held to."""
     found = page(holdings, state_id, query, organization=organization, start=start, limit=limit)
     cursor = _cursor(found.next_position)
     body = f"{_head(state, query)}{','.join(found.texts)}{_closing(cursor)}"

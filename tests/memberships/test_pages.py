@@ -1,6 +1,7 @@
 """A state's page written in C (``app.memberships._pages``) is the page Python writes
-(``holdings.answer_in_python``), byte for byte: its judgement is ``app.temporal.judge_one`` and
-its doubts ``bounds_doubts`` for every bound combination of a small calendar, and its pages
+(``holdings.answer(..., reference=True)``), byte for byte: its judgement is
+``app.temporal.judge_one``, its dates ``FuzzyDate.between`` and its doubts ``bounds_doubts``,
+for every bound combination of a small calendar and every day of four centuries, and its pages
 those of every state of both seeds and of a generated dataset, at days and spans, in both
 modes, from any position, at any limit. It refuses what it cannot read, and holds the
 organisations' arrays so that they cannot move under it."""
@@ -15,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection
 
 from app.core.db import build_engine
 from app.memberships import _pages, holdings
 from app.memberships.compiled import PLAIN_DOUBTS, _possibly
 from app.memberships.compiling import compile_organizations
-from app.memberships.holdings import Holdings, answer_in_c, answer_in_python
+from app.memberships.holdings import Holdings, answer
 from app.temporal import (
     FOREVER,
     Certainty,
@@ -118,18 +118,22 @@ def _questions(rng: random.Random, count: int, since: int) -> list[TimeQuery]:
 
 
 def _compare_every_state(
-    connection: Connection, rng: random.Random, per_state: int, since: int
+    url: str, rng: random.Random, per_state: int, since: int
 ) -> tuple[int, int]:
     """Memberships compared, and those among them only possibly in the span."""
-    held = Holdings.of(compile_organizations(connection).values())
+    engine = build_engine(url)
+    with engine.connect() as connection:
+        held = Holdings.of(compile_organizations(connection).values())
+    engine.dispose()
     compared = possible = 0
     for code, (state_id, state) in sorted(held.states.items()):
         size = len(held.by_state.get(state_id, holdings.EMPTY).lows)
         for query in _questions(rng, per_state, since):
             start = rng.choice([0, 0, rng.randint(0, size + 1)])
             limit = rng.choice([None, holdings.PAGE, rng.randint(1, 5)])
-            expected = answer_in_python(held, state_id, state, query, start=start, limit=limit)
-            got = answer_in_c(held, state_id, state, query, start=start, limit=limit)
+            asked = {"start": start, "limit": limit}
+            expected = answer(held, state_id, state, query, **asked, reference=True)
+            got = answer(held, state_id, state, query, **asked)
             assert got == expected, (code, query, start, limit)
             compared += expected[0].count(b'"role":')
             possible += expected[0].count(b'"certainty":"possible"')
@@ -137,32 +141,24 @@ def _compare_every_state(
 
 
 def test_every_state_of_the_real_seed(seeded_url: str) -> None:
-    engine = build_engine(seeded_url)
-    with engine.connect() as connection:
-        compared, possible = _compare_every_state(connection, random.Random(5), 6, 1946)
-        assert compared > 2000, compared
-        assert possible > 5, possible
-    engine.dispose()
+    compared, possible = _compare_every_state(seeded_url, random.Random(5), 6, 1946)
+    assert compared > 2000, compared
+    assert possible > 5, possible
 
 
 def test_every_state_of_the_test_seed(fixture_url: str) -> None:
-    engine = build_engine(fixture_url)
-    with engine.connect() as connection:
-        compared, possible = _compare_every_state(connection, random.Random(6), 10, 1946)
-        assert compared > 20, compared
-        assert possible > 2, possible
-    engine.dispose()
+    compared, possible = _compare_every_state(fixture_url, random.Random(6), 10, 1946)
+    assert compared > 20, compared
+    assert possible > 2, possible
 
 
 def test_every_state_of_a_generated_dataset(tmp_path: Path) -> None:
     """10^4 memberships with imprecise, open and unknown bounds, participation changes, events
     and notes."""
-    engine = build_engine(sqlite_dataset(10_000, seed=11, data_dir=tmp_path).url)
-    with engine.connect() as connection:
-        compared, possible = _compare_every_state(connection, random.Random(7), 3, 1900)
-        assert compared > 10_000, compared
-        assert possible > 1000, possible
-    engine.dispose()
+    url = sqlite_dataset(10_000, seed=11, data_dir=tmp_path).url
+    compared, possible = _compare_every_state(url, random.Random(7), 3, 1900)
+    assert compared > 10_000, compared
+    assert possible > 1000, possible
 
 
 def _pages_of(arrays: list[array[int]]) -> _pages.Pages:
