@@ -179,18 +179,18 @@ def answer(
     reference: bool = False,
 ) -> tuple[bytes, str | None]:
     """The ``StateMemberships`` JSON of one page (``state`` is the ``StateRef`` JSON), and the
-    cursor of the next page if there is one: written in C (``answer_in_c``) for a question
+    cursor of the next page if there is one: written in C (``_answer_in_c``) for a question
     about every organisation, else (or with ``reference``) in Python, from ``page``: the
     reference the C is held to."""
     if query is not None and organization is None and not reference:
-        return answer_in_c(holdings, state_id, state, query, start=start, limit=limit)
+        return _answer_in_c(holdings, state_id, state, query, start=start, limit=limit)
     found = page(holdings, state_id, query, organization=organization, start=start, limit=limit)
     cursor = _cursor(found.next_position)
     body = f"{_head(state, query)}{','.join(found.texts)}{_closing(cursor)}"
     return body.encode(), cursor
 
 
-def answer_in_c(
+def _answer_in_c(
     holdings: Holdings,
     state_id: int,
     state: str,
