@@ -3,8 +3,8 @@
 A route may set its own ETag (a record's version, for If-Match); otherwise the tag is
 ``"r<release>-<checksum of the body>"``: it changes with every release. Within one release the
 answers to one URL differ only with the day (answers about "today") and the format asked for, so
-the checksum has only to tell those apart: XXH3's 64 bits (about 1 µs on a page of 50 kB, where
-CRC-32 and Adler-32 together took 30 µs and a cryptographic hash as much as writing the page).
+the checksum has only to tell those apart: XXH3's 64 bits, a hash made for speed (a
+cryptographic one, or even CRC-32 with Adler-32, is a visible share of serving a 50 kB page).
 """
 
 from __future__ import annotations

@@ -110,18 +110,6 @@ item(PyObject *list, int index)
     return PyList_GET_ITEM(list, index);
 }
 
-/* a date's precision by the length of its JSON text ('"1995"', '"1995-06"', '"1995-06-01"') */
-static const char *
-precision(Py_ssize_t size)
-{
-    switch (size) {
-    case 6: return "\"year\"";
-    case 9: return "\"month\"";
-    case 12: return "\"day\"";
-    default: return NULL;
-    }
-}
-
 /* ``value`` in ``width`` decimal digits at ``text[at]``; where they end */
 static int
 digits(char *text, int at, int value, int width)
@@ -132,10 +120,11 @@ digits(char *text, int at, int value, int width)
 }
 
 /* The date between two days (ordinals, as date.toordinal) as JSON text: a day, or its month if
- * both are in it, else its year (app.temporal.FuzzyDate.between, written as str() writes it).
- * The civil date of a day is Howard Hinnant's ``civil_from_days``. Returns the text's length. */
+ * both are in it, else its year (app.temporal.FuzzyDate.between, written as str() writes it),
+ * and its precision in words. The civil date of a day is Howard Hinnant's ``civil_from_days``.
+ * Returns the text's length, or -1 (ValueError set) before year 1 or after 9999. */
 static int
-date_json(int earliest, int latest, char text[13])
+date_json(int earliest, int latest, char text[13], const char **precision)
 {
     int year[2], month[2], day[2], ordinals[2] = {earliest, latest};
     for (int n = 0; n < 2; n++) {
@@ -149,34 +138,34 @@ date_json(int earliest, int latest, char text[13])
         month[n] = (int)(mp < 10 ? mp + 3 : mp - 9);
         year[n] = (int)(yoe + era * 400 + (month[n] <= 2));
     }
-    if (year[0] < 1 || year[0] > 9999)
-        return 0;
+    if (year[0] < 1 || year[0] > 9999) {
+        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
+        return -1;
+    }
     int size = 0;
     text[size++] = '"';
     size = digits(text, size, year[0], 4);
+    *precision = "year";
     if (earliest == latest || (year[0] == year[1] && month[0] == month[1])) {
         text[size++] = '-';
         size = digits(text, size, month[0], 2);
+        *precision = "month";
     }
     if (earliest == latest) {
         text[size++] = '-';
         size = digits(text, size, day[0], 2);
+        *precision = "day";
     }
     text[size++] = '"';
     return size;
 }
 
 static int
-put_date(Buffer *b, int earliest, int latest, const char **its_precision)
+put_date(Buffer *b, int earliest, int latest, const char **precision)
 {
     char text[13];
-    int size = date_json(earliest, latest, text);
-    *its_precision = precision(size);
-    if (*its_precision == NULL) {
-        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
-        return -1;
-    }
-    return put(b, text, size);
+    int size = date_json(earliest, latest, text, precision);
+    return size < 0 ? -1 : put(b, text, size);
 }
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -224,28 +213,24 @@ put_returned(Buffer *b, PyObject *text)
 static int
 put_period(Buffer *b, int s_lo, int s_hi, int e_lo, int e_hi, int forever)
 {
-    const char *start_precision, *end_precision = "null";
+    const char *start_precision, *end_precision = NULL; /* NULL: no end */
     if (PUT_LITERAL(b, "{\"start\":") < 0 || put_date(b, s_lo, s_hi, &start_precision) < 0
         || PUT_LITERAL(b, ",\"end\":") < 0)
         return -1;
-    const char *status;
-    if (e_lo == forever || e_hi == forever) {
-        status = e_lo == forever ? "open" : "unknown";
-        if (PUT_LITERAL(b, "null") < 0)
-            return -1;
-    }
-    else {
-        status = "closed";
-        if (put_date(b, e_lo, e_hi, &end_precision) < 0)
-            return -1;
-    }
-    return (PUT_LITERAL(b, ",\"end_status\":\"") < 0
-            || put(b, status, (Py_ssize_t)strlen(status)) < 0
-            || PUT_LITERAL(b, "\",\"start_precision\":") < 0
-            || put(b, start_precision, (Py_ssize_t)strlen(start_precision)) < 0
-            || PUT_LITERAL(b, ",\"end_precision\":") < 0
+    const char *status = e_lo == forever ? "open" : e_hi == forever ? "unknown" : "closed";
+    if (e_lo == forever || e_hi == forever ? PUT_LITERAL(b, "null") < 0
+                                           : put_date(b, e_lo, e_hi, &end_precision) < 0)
+        return -1;
+    if (PUT_LITERAL(b, ",\"end_status\":\"") < 0
+        || put(b, status, (Py_ssize_t)strlen(status)) < 0
+        || PUT_LITERAL(b, "\",\"start_precision\":\"") < 0
+        || put(b, start_precision, (Py_ssize_t)strlen(start_precision)) < 0)
+        return -1;
+    if (end_precision == NULL)
+        return PUT_LITERAL(b, "\",\"end_precision\":null}");
+    return (PUT_LITERAL(b, "\",\"end_precision\":\"") < 0
             || put(b, end_precision, (Py_ssize_t)strlen(end_precision)) < 0
-            || PUT_LITERAL(b, "}") < 0) ? -1 : 0;
+            || PUT_LITERAL(b, "\"}") < 0) ? -1 : 0;
 }
 
 /* the words of a doubt, by their place in ``Pages.doubts`` */
@@ -274,31 +259,15 @@ json_safe(PyObject *bytes)
     return 1;
 }
 
-/* a date's precision in words, by the length of its JSON text */
-static const char *
-precision_word(Py_ssize_t size)
-{
-    switch (size) {
-    case 6: return "year";
-    case 9: return "month";
-    case 12: return "day";
-    default: return NULL;
-    }
-}
-
 /* START_KNOWN_ONLY or END_KNOWN_ONLY (``first`` the place of its words) of the date between two
  * days */
 static int
 put_known_only(Buffer *b, PyObject *doubts, int first, int earliest, int latest)
 {
     char text[13];
-    int size = date_json(earliest, latest, text);
-    const char *word = precision_word(size);
-    if (word == NULL) {
-        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
-        return -1;
-    }
-    return (put_bytes(b, PyTuple_GET_ITEM(doubts, first)) < 0
+    const char *word;
+    int size = date_json(earliest, latest, text, &word);
+    return (size < 0 || put_bytes(b, PyTuple_GET_ITEM(doubts, first)) < 0
             || put(b, text + 1, size - 2) < 0 /* without its quotes */
             || put_bytes(b, PyTuple_GET_ITEM(doubts, first + 1)) < 0
             || put(b, word, (Py_ssize_t)strlen(word)) < 0
@@ -653,14 +622,11 @@ date_py(PyObject *Py_UNUSED(module), PyObject *args)
 {
     int earliest, latest;
     char text[13];
+    const char *precision;
     if (!PyArg_ParseTuple(args, "ii:date", &earliest, &latest))
         return NULL;
-    int size = date_json(earliest, latest, text);
-    if (precision(size) == NULL) {
-        PyErr_Format(PyExc_ValueError, "day %d is not a date", earliest);
-        return NULL;
-    }
-    return PyUnicode_FromStringAndSize(text + 1, size - 2);
+    int size = date_json(earliest, latest, text, &precision);
+    return size < 0 ? NULL : PyUnicode_FromStringAndSize(text + 1, size - 2);
 }
 
 static PyMethodDef Pages_methods[] = {
