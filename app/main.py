@@ -24,11 +24,10 @@ from app.core.releases import ReleaseClock
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.events.router import router as events_router
+from app.explain.router import router as explain_router
 from app.explorer.router import router as explorer_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
-from app.memberships.explain import router as explain_router
-from app.memberships.fastpath import EarlyAnswers
 from app.memberships.router import router as memberships_router
 from app.memberships.store import Index
 from app.organizations.router import router as organizations_router
@@ -97,8 +96,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    # Before all of them: it sets the same headers and needs neither limits nor admission.
-    app.add_middleware(EarlyAnswers)
     # Outside the limits and headers: a kept answer passed them when it was made and is
     # replayed as it was sent, headers included.
     app.add_middleware(AnswerCache)

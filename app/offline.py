@@ -15,7 +15,7 @@ from app.ask.service import AskAnswer, ask
 from app.core.db import build_engine
 from app.core.settings import Settings, get_settings
 from app.core.timequery import parse_time_query
-from app.memberships import answers
+from app.memberships import store as answers
 from app.memberships.schemas import CertaintyFilter, MembersAnswer, RoleFilter, StateMemberships
 from app.organizations.service import resolve_organization
 from app.states.service import resolve_state

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from app.ask.parser import Interpretation, Unparsed, parse
 from app.core.errors import InvalidParameter
 from app.core.timequery import parse_time_query
-from app.memberships import answers
+from app.memberships import store as answers
 from app.memberships.schemas import CertaintyFilter, ChangeType, RoleFilter
 from app.models import Organization, OrganizationName, State
 from app.organizations.service import reference, resolve_organization

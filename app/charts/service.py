@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.charts.timeline import Marker, Row, Spell, render
 from app.memberships import repository as memberships
-from app.memberships.service import period_of
+from app.memberships.repository import period_of
 from app.models import Membership, Organization, Participation, State
 from app.organizations import repository as organizations
 from app.organizations.service import existence, name_as_of

@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from app.audit import snapshot
-from app.core.errors import InvalidParameter
+from app.core.errors import InvalidParameter, NotFound
 
 
 def build_engine(
@@ -88,14 +88,50 @@ def moment(recorded_at: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def get_session(request: Request, recorded_at: RecordedAt = None) -> Generator[Session, None, None]:
-    """A read session: on the live data, or on the data as recorded at ``recorded_at``."""
+ReleaseParam = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=2**31 - 1,
+        description=(
+            "Answer as of this release (see `/v1/meta`): a pinned read, the same for ever, "
+            "so HTTP caches may keep it (`Cache-Control: immutable`). Default: the current one."
+        ),
+        examples=[1],
+    ),
+]
+
+
+def read_engine(
+    request: Request, recorded_at: str | None, release: int | None
+) -> tuple[Engine, int] | None:
+    """The engine of the data as it stood at a past release (``recorded_at`` or ``release``)
+    and that release; None for the live data. A release not made yet is a 404."""
+    if recorded_at is None and release is None:
+        return None
     engine = request.app.state.engine
+    if release is not None and recorded_at is not None:
+        raise InvalidParameter("give either recorded_at or release, not both", parameter="release")
     if recorded_at is not None:
         stamp = moment(recorded_at).astimezone(UTC).isoformat(timespec="microseconds")
         release = snapshot.release_at(engine, stamp)
-        engine = request.app.state.snapshots.get(engine, request.app.state.settings, release)
-    with Session(engine) as session:
+    assert release is not None
+    latest = request.app.state.clock.refresh()
+    if release > latest:
+        raise NotFound(
+            f"release {release} has not been made (the latest is {latest})", parameter="release"
+        )
+    if release == latest and recorded_at is None:
+        return engine, release
+    return request.app.state.snapshots.get(engine, request.app.state.settings, release), release
+
+
+def get_session(
+    request: Request, recorded_at: RecordedAt = None, release: ReleaseParam = None
+) -> Generator[Session, None, None]:
+    """A read session: on the live data, or on the data as it stood at a past release."""
+    pinned = read_engine(request, recorded_at, release)
+    with Session(pinned[0] if pinned else request.app.state.engine) as session:
         yield session
 
 

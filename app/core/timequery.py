@@ -107,6 +107,20 @@ TimeQueryDep = Annotated[TimeQuery, Depends(time_query_or_today)]
 OptionalTimeQueryDep = Annotated[TimeQuery | None, Depends(optional_time_query)]
 
 
+def window(start: str, end: str | None) -> Span:
+    """The days from ``start`` to ``end`` (default: ``start``) inclusive; 422 names ``from`` or
+    ``to``."""
+    try:
+        first = FuzzyDate.parse(start)
+    except InvalidDate as exc:
+        raise InvalidParameter(f"from: {start!r} is not valid: {exc}", parameter="from") from exc
+    try:
+        last = FuzzyDate.parse(end) if end is not None else first
+        return Span.of(first, last)
+    except (InvalidDate, InvalidPeriod) as exc:
+        raise InvalidParameter(f"to: {end!r} is not valid: {exc}", parameter="to") from exc
+
+
 def chart_day(at: str | None) -> date | None:
     """The day a chart marks: a day as given, a reduced date's first day; 422 names ``at``."""
     if at is None:

@@ -23,7 +23,7 @@ from app.datasets.schemas import (
     SpellPublic,
 )
 from app.memberships import repository as memberships
-from app.memberships.service import period_of
+from app.memberships.repository import period_of
 from app.models import DatasetRecord, Discrepancy, Membership, Organization, State
 from app.organizations import repository as organizations
 from app.organizations.service import reference

@@ -18,7 +18,7 @@ from app.charts import service as charts
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameter
 from app.core.timequery import parse_time_query
-from app.memberships import answers
+from app.memberships import store as answers
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.organizations import service
 from app.temporal import FuzzyDate, InvalidDate, Span

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
 
@@ -113,3 +113,11 @@ def table(
         media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'inline; filename="{filename}.{extension}"'},
     )
+
+
+def respond(model: BaseModel, fmt: Format, rows: Iterable[BaseModel], *, filename: str) -> Response:
+    """The answer to a question: its response model encoded as the JSON body, or its rows as
+    a CSV or NDJSON table."""
+    if fmt is Format.JSON:
+        return Response(model.__pydantic_serializer__.to_json(model), media_type="application/json")
+    return table(rows, fmt, filename=filename)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from app.datasets.reconcile import CowCodes
 from app.exports.stateyear import Member, YearRule, dyad_years, state_years
 from app.memberships import repository as memberships
-from app.memberships.service import period_of
+from app.memberships.repository import period_of
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
 from app.organizations.service import events_public, existence, search

@@ -1,109 +1,102 @@
-"""Organisations' memberships compiled into compact arrays, and the members answer read from them.
+"""Organisations' memberships compiled into compact arrays, once per release.
 
-Compiling reads, with plain SQL (``app.memberships.compiling``), every membership of some
-organisations with its state, sources, events and participation changes, and keeps per
-membership only numbers: its period's four bounds (``app.temporal.Bounds``), whether it is
-founding, and indexes into texts shared by all of them (``Catalog``: states, source lists, the
-rest of the record). ``members_json`` then answers any members question by the rules of
-``app.temporal`` (``judge_bounds``, ``touches``, ``doubts``) and writes the JSON from those
-numbers and texts, with no database and no model objects: a million memberships take tens of
-megabytes. This is the only implementation of the members answer; ``members`` is the same
-answer as a dict.
+Compiling reads, a chunk of organisations at a time (``repository.chunk_rows``), every
+membership with its state, sources, events and participation changes, and keeps per membership
+only numbers: its period's four bounds (``app.temporal.Bounds``), whether it is founding, and
+indexes into records shared by all (``Catalog``: states, source lists, the rest of the record as
+response models, built once). The answers (``app.memberships.answers``) judge these numbers by
+the rules of ``app.temporal`` and build the response models from them: a million memberships
+take tens of megabytes.
 """
 
 from __future__ import annotations
 
-import json
 from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import groupby
 from typing import Any
 
-from app.core.timequery import QueryEcho
-from app.memberships.schemas import CertaintyFilter, Role, RoleFilter
-from app.memberships.service import participation_status
-from app.organizations.service import name_in_force
-from app.temporal import (
-    DOUBTS_JOINED,
-    END_KNOWN_ONLY,
-    END_NOT_RECORDED,
-    FOREVER,
-    SOME_BOUND_IMPRECISE,
-    START_KNOWN_ONLY,
-    Bounds,
-    Certainty,
-    FuzzyDate,
-    Mode,
-    Period,
-    TimeQuery,
-    bounds_doubts,
-    judge_bounds,
-    judge_one,
-    touches,
-)
+from sqlalchemy import Connection
 
-Json = dict[str, Any]
-ROLES = tuple(role.value for role in Role)
-PLAIN_TAIL = '"participation_changes":[],"start_event":null,"end_event":null,"notes":null'
-ACTIVE = '"participation":"active","participation_certainty":null'
+from app.memberships import repository
+from app.memberships.repository import ChunkRows
+from app.memberships.schemas import ParticipationPublic, Role
+from app.organizations.schemas import EventRef, OrganizationRef
+from app.organizations.service import name_in_force, name_period_of
+from app.sources.schemas import SourcePublic
+from app.states.schemas import StateRef
+from app.temporal import FOREVER, Bounds, EndStatus, FuzzyDate, Period, period_bounds
+
+ROLES = tuple(Role)
+CHUNK = 200  # organisations read together
+END_STATUSES = {status.value: status for status in EndStatus}
 
 
-def dumps(value: Any) -> str:
-    """JSON text as FastAPI encodes responses (compact, UTF-8 kept)."""
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+class Stopped(Exception):
+    """Compiling was asked to stop (the app is shutting down)."""
 
 
-json_string = json.encoder.encode_basestring  # ``dumps`` of a str, without its overhead
+@lru_cache(maxsize=1 << 16)
+def ordinals(text: str) -> tuple[int, int]:
+    """The earliest and latest day of a stored date, as ordinals."""
+    return FuzzyDate.parse(text).ordinals()
 
 
 class Interned:
-    """Texts numbered in the order first seen, each kept once."""
+    """Values numbered in the order first seen, each kept once."""
 
-    def __init__(self, first: str | None = None) -> None:
-        self.texts: list[str] = []
-        self._numbers: dict[str, int] = {}
-        if first is not None:
-            self.number(first)
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._numbers: dict[Any, int] = {}
 
-    def number(self, text: str) -> int:
-        found = self._numbers.get(text)
+    def number(self, value: Any) -> int:
+        found = self._numbers.get(value)
         if found is None:
-            found = self._numbers[text] = len(self.texts)
-            self.texts.append(text)
+            found = self._numbers[value] = len(self.values)
+            self.values.append(value)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """What a membership records beyond its period: participation changes, events, notes."""
+
+    participation_changes: list[ParticipationPublic]
+    start_event: EventRef | None = None
+    end_event: EventRef | None = None
+    notes: str | None = None
+
+
+PLAIN = Tail([])
 
 
 @dataclass
 class Catalog:
-    """The texts shared by organisations compiled together."""
+    """The records shared by the organisations compiled together, as response models."""
 
-    states: dict[int, str] = field(default_factory=dict)  # state id -> StateRef JSON
+    states: dict[int, StateRef] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)  # state code -> id
-    state_names: dict[int, str] = field(default_factory=dict)  # state id -> name
-    state_codes: dict[int, str] = field(default_factory=dict)  # state id -> code
-    events: dict[int, str] = field(default_factory=dict)  # event id -> EventRef JSON
-    sources: dict[int, str] = field(default_factory=dict)  # source id -> SourcePublic JSON
-    source_lists: list[tuple[int, ...]] = field(default_factory=list)
-    source_lists_json: list[str] = field(default_factory=list)
-    _source_list_numbers: dict[tuple[int, ...], int] = field(default_factory=dict)
-    _sources_texts: dict[tuple[int, ...], str] = field(default_factory=dict)
-    tails: Interned = field(default_factory=lambda: Interned(PLAIN_TAIL))
-    dates: Interned = field(default_factory=Interned)  # periods' dates as JSON text ('"1995"')
+    sources: dict[int, SourcePublic] = field(default_factory=dict)
+    events: dict[int, EventRef] = field(default_factory=dict)
+    source_lists: Interned = field(default_factory=Interned)  # tuples of source ids
+    tails: list[Tail] = field(default_factory=lambda: [PLAIN])
+    dates: Interned = field(default_factory=Interned)  # periods' dates as stored
+    _lists: dict[tuple[int, ...], list[SourcePublic]] = field(default_factory=dict)
 
-    def source_list(self, ids: tuple[int, ...]) -> int:
-        """The number of a list of source ids (unique, in citation order; loaded already)."""
-        found = self._source_list_numbers.get(ids)
-        if found is None:
-            found = self._source_list_numbers[ids] = len(self.source_lists)
-            self.source_lists.append(ids)
-            self.source_lists_json.append(self.sources_json(ids))
-        return found
+    def cited(self, number: int) -> tuple[int, ...]:
+        ids: tuple[int, ...] = self.source_lists.values[number]
+        return ids
 
-    def sources_json(self, ids: tuple[int, ...]) -> str:
-        found = self._sources_texts.get(ids)
+    def sources_of(self, ids: tuple[int, ...]) -> list[SourcePublic]:
+        """The sources of a list of ids (unique, in citation order), one list object per list."""
+        found = self._lists.get(ids)
         if found is None:
-            found = self._sources_texts[ids] = "[" + ",".join(self.sources[i] for i in ids) + "]"
+            found = self._lists[ids] = [self.sources[i] for i in ids]
         return found
 
 
@@ -118,6 +111,16 @@ class ParticipationRow:
     sources: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class OwnEvent:
+    """One of the organisation's events, with the bounds of its date and its sources."""
+
+    lo: int
+    hi: int
+    ref: EventRef
+    sources: tuple[int, ...]
+
+
 @dataclass
 class CompiledOrganization:
     """One organisation's memberships as arrays, grouped by (state, role) in answer order.
@@ -127,11 +130,10 @@ class CompiledOrganization:
     """
 
     slug: str
-    slug_json: str
-    names: tuple[tuple[str, Period], ...]  # official English names (JSON text), with periods
-    fallback_name: str  # JSON text of the name when there is no official English one
+    names: tuple[tuple[str, Period], ...]  # official English names, with their periods
+    fallback_name: str  # the name when there is no official English one
     catalog: Catalog
-    id: int = 0  # the organisation's id
+    id: int = 0
     offsets: array[int] = field(default_factory=lambda: array("i", [0]))
     group_states: array[int] = field(default_factory=lambda: array("i"))
     group_roles: array[int] = field(default_factory=lambda: array("b"))
@@ -141,7 +143,7 @@ class CompiledOrganization:
     e_hi: array[int] = field(default_factory=lambda: array("i"))
     founding: array[int] = field(default_factory=lambda: array("b"))
     source_lists: array[int] = field(default_factory=lambda: array("i"))
-    tails: array[int] = field(default_factory=lambda: array("i"))
+    tails: array[int] = field(default_factory=lambda: array("i"))  # 0: nothing beyond the period
     starts: array[int] = field(default_factory=lambda: array("i"))  # date numbers (``dates``)
     ends: array[int] = field(default_factory=lambda: array("i"))  # -1: no end
     group_of: array[int] = field(default_factory=lambda: array("i"))
@@ -149,10 +151,9 @@ class CompiledOrganization:
     # membership index -> (start event id, end event id), 0: none; only those with one
     events_of: dict[int, tuple[int, int]] = field(default_factory=dict)
     participation_rows: dict[int, tuple[ParticipationRow, ...]] = field(default_factory=dict)
-    # the organisation's own events as TimelineEntry JSON, by date, with their date's bounds
-    events: list[tuple[int, int, str]] = field(default_factory=list)
     # membership index -> its participation changes (status, period), in stored order
     participation: dict[int, tuple[tuple[str, Period], ...]] = field(default_factory=dict)
+    events: list[OwnEvent] = field(default_factory=list)  # the organisation's own, by date
 
     @property
     def size(self) -> int:
@@ -161,293 +162,241 @@ class CompiledOrganization:
     def bounds(self, i: int) -> Bounds:
         return self.s_lo[i], self.s_hi[i], self.e_lo[i], self.e_hi[i]
 
-    def __post_init__(self) -> None:
-        # with one name or none, the reference is the same on every day
-        name = self.names[0][0] if self.names else self.fallback_name
-        self._constant_ref = f'{{"slug":{self.slug_json},"name":{name}}}'
-
-    def organization_json(self, day: date) -> str:
-        """``OrganizationRef`` JSON: the slug and the name in force on ``day``."""
-        if len(self.names) < 2:
-            return self._constant_ref
-        return f'{{"slug":{self.slug_json},"name":{name_in_force(self.names, day)}}}'
-
     def state_of(self, i: int) -> int:
         return self.group_states[self.group_of[i]]
 
-    def role_of(self, i: int) -> str:
+    def role_of(self, i: int) -> Role:
         return ROLES[self.group_roles[self.group_of[i]]]
-
-    def add_dates(self, start: str, end: str | None) -> None:
-        """Number a period's dates as stored (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, written
-        canonically), for ``period_json``."""
-        dates = self.catalog.dates
-        self.starts.append(dates.number(f'"{start}"'))
-        self.ends.append(dates.number(f'"{end}"') if end else -1)
 
     def ended(self, i: int) -> bool:
         """Whether membership ``i`` has a recorded end (not open, not unknown)."""
         return self.e_hi[i] != FOREVER
 
+    def date_text(self, number: int) -> str:
+        text: str = self.catalog.dates.values[number]
+        return text
 
-@lru_cache(maxsize=1 << 12)
-def date_json(earliest: int, latest: int) -> tuple[str, str]:
-    """The date between two ordinals as JSON text, with its precision as JSON text."""
-    when = FuzzyDate.between(earliest, latest)
-    return f'"{when}"', f'"{when.precision.value}"'
+    @cached_property
+    def _constant_reference(self) -> OrganizationRef:
+        name = self.names[0][0] if self.names else self.fallback_name
+        return OrganizationRef(slug=self.slug, name=name)
+
+    def reference(self, day: date) -> OrganizationRef:
+        """The slug and the English name in force on ``day``."""
+        if len(self.names) < 2:
+            return self._constant_reference
+        return OrganizationRef(slug=self.slug, name=name_in_force(self.names, day))
+
+    @cached_property
+    def breakpoints(self) -> array[int]:
+        """Every day on which an answer about this organisation may change, sorted."""
+        days = {*self.s_lo, *self.s_hi, *self.e_lo, *self.e_hi}
+        days |= {
+            b for changes in self.participation.values() for _, p in changes for b in p.bounds()
+        }
+        days |= {b for _, period in self.names for b in period.bounds()}
+        days |= {b for event in self.events for b in (event.lo, event.hi)}
+        return array("i", sorted(days))
 
 
-PRECISIONS = {6: '"year"', 9: '"month"', 12: '"day"'}  # by the length of a date's JSON text
+def interval(breakpoints: Sequence[int], day: int) -> tuple[int, int, int]:
+    """Where ``day`` lies among ``breakpoints``: every comparison of the day (or the day plus
+    or minus one) with a breakpoint comes out the same for two days of equal ``interval``."""
+    i = bisect_left(breakpoints, day)
+    after = min(breakpoints[i] - day, 2) if i < len(breakpoints) else 2
+    before = min(day - breakpoints[i - 1], 2) if i else 2
+    return i, before, after
 
 
-def period_json(c: CompiledOrganization, i: int) -> str:
-    """``PeriodPublic`` JSON of membership ``i``'s period."""
-    return _period(c.catalog.dates.texts, c.starts[i], c.ends[i], c.e_lo[i], c.e_hi[i])
-
-
-def _period(dates: list[str], start_date: int, end_date: int, e_lo: int, e_hi: int) -> str:
-    start = dates[start_date]
-    if e_lo == FOREVER:
-        end, status, end_precision = "null", "open", "null"
-    elif e_hi == FOREVER:
-        end, status, end_precision = "null", "unknown", "null"
+def compile_organizations(
+    connection: Connection,
+    organization_ids: Sequence[int] | None = None,
+    *,
+    stop: Callable[[], bool] = lambda: False,
+) -> dict[str, CompiledOrganization]:
+    """Compile the organisations ``organization_ids`` (default: all), keyed by slug."""
+    catalog = Catalog()
+    for row in repository.state_rows(connection):
+        catalog.states[row.id] = StateRef(code=row.code, name=row.name)
+        catalog.codes[row.code] = row.id
+    if organization_ids is None:
+        ids = repository.all_organization_ids(connection)
+        _load_sources(connection, catalog, None)
     else:
-        end = dates[end_date]
-        status, end_precision = "closed", PRECISIONS[len(end)]
-    return (
-        f'{{"start":{start},"end":{end},"end_status":"{status}",'
-        f'"start_precision":{PRECISIONS[len(start)]},"end_precision":{end_precision}}}'
-    )
+        ids = sorted(set(organization_ids))
+    compiled: dict[str, CompiledOrganization] = {}
+    try:
+        for start in range(0, len(ids), CHUNK):
+            if stop():
+                raise Stopped
+            rows = repository.chunk_rows(connection, ids[start : start + CHUNK])
+            compiled |= _compile_chunk(connection, rows, catalog)
+    finally:
+        ordinals.cache_clear()  # dates read once: their memory goes back to what serves next
+    return compiled
 
 
-def echo_json(query: TimeQuery) -> str:
-    """``QueryEcho`` JSON of ``query`` (a day's written here, the others by the model)."""
-    if query.is_day:
-        day = query.span.first.isoformat()
-        return f'{{"form":"at","at":"{day}","during":null,"mode":null,"note":null}}'
-    return dumps(QueryEcho.of(query).model_dump(mode="json"))
+def compile_organization(connection: Connection, organization_id: int) -> CompiledOrganization:
+    """One organisation, compiled on ``connection`` (a snapshot's too)."""
+    return next(iter(compile_organizations(connection, [organization_id]).values()))
 
 
-# the opening of a member's JSON, by role number and founding
-OPENINGS = [
-    [f'{{"role":"{role}","founding":{flag},"period":' for flag in ("false", "true")]
-    for role in ROLES
-]
-CERTAIN, POSSIBLE, NO = Certainty.CERTAIN, Certainty.POSSIBLE, Certainty.NO
+def _load_sources(connection: Connection, catalog: Catalog, ids: set[int] | None) -> None:
+    if ids is not None:
+        ids -= catalog.sources.keys()
+        if not ids:
+            return
+    for row in repository.source_rows(connection, ids):
+        catalog.sources[row.id] = SourcePublic.model_validate(row._mapping)
 
 
-def _participation(changes: tuple[tuple[str, Period], ...], query: TimeQuery | None) -> str:
-    status, certainty = participation_status(changes, query)
-    known = dumps(certainty.value) if certainty else "null"
-    return f'"participation":{dumps(status)},"participation_certainty":{known}'
+def _cited(rows: Iterable[Any]) -> dict[int, tuple[int, ...]]:
+    """Subject id -> its unique source ids in citation order."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for row in rows:
+        found[row.subject_id].append(row.source_id)
+    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 
-def facts_json(
-    c: CompiledOrganization, i: int, period: str, sources: str, query: TimeQuery | None
-) -> str:
-    """``MembershipFacts`` JSON of membership ``i``, open at the end for more fields: its
-    participation during ``query`` (None: now), citing ``sources``."""
-    changes = c.participation.get(i)
-    return (
-        f"{OPENINGS[c.group_roles[c.group_of[i]]][c.founding[i]]}{period},"
-        f"{_participation(changes, query) if changes else ACTIVE},"
-        f'{c.catalog.tails.texts[c.tails[i]]},"sources":{sources}'
-    )
+@dataclass(frozen=True)
+class Parts:
+    """A chunk's records around its memberships, by membership (or participation) id."""
+
+    cited: dict[int, tuple[int, ...]]
+    participation: dict[int, list[Any]]
+    participation_sources: dict[int, tuple[int, ...]]
 
 
-CERTAIN_JUDGED = '"certainty":"certain","reason":null'
+def _compile_chunk(
+    connection: Connection, rows: ChunkRows, catalog: Catalog
+) -> dict[str, CompiledOrganization]:
+    cited = {
+        membership_id: tuple(dict.fromkeys(r.source_id for r in together if r.source_id))
+        for membership_id, together in groupby(rows.memberships, key=lambda r: r.id)
+    }
+    change_sources = _cited(rows.change_sources)
+    event_sources = _cited(rows.event_sources)
+    lists = (*cited.values(), *change_sources.values(), *event_sources.values())
+    _load_sources(connection, catalog, {s for ids in lists for s in ids})
+    event_ids = {e for r in rows.memberships for e in (r.start_event_id, r.end_event_id) if e}
+    event_ids |= {p.event_id for p in rows.changes if p.event_id}
+    event_ids -= catalog.events.keys()
+    for e in repository.event_rows(connection, event_ids):
+        catalog.events[e.id] = EventRef(id=e.id, key=e.key, type=e.type, date=e.date, title=e.title)
+    names: dict[int, list[Any]] = defaultdict(list)
+    for name in rows.names:
+        names[name.organization_id].append(name)
+    own_events: dict[int, list[OwnEvent]] = defaultdict(list)
+    for e in rows.events:
+        ref = EventRef(id=e.id, key=e.key, type=e.type, date=e.date, title=e.title)
+        own_events[e.organization_id].append(
+            OwnEvent(*ordinals(e.date), ref, event_sources.get(e.id, ()))
+        )
+    by_membership: dict[int, list[Any]] = defaultdict(list)
+    for change in rows.changes:
+        by_membership[change.membership_id].append(change)
+    by_organization = {
+        org_id: list(together)
+        for org_id, together in groupby(rows.memberships, key=lambda r: r.organization_id)
+    }
+    parts = Parts(cited, by_membership, change_sources)
+    compiled = {}
+    for org_id, slug, founded in rows.organizations:
+        official = tuple(
+            (n.name, name_period_of(founded, n.valid_from, n.valid_until))
+            for n in names[org_id]
+            if n.kind == "official" and n.lang == "en"
+        )
+        fallback = names[org_id][0].name if names[org_id] else slug
+        org = CompiledOrganization(slug, official, fallback, catalog, id=org_id)
+        _fill(org, by_organization.get(org_id, []), parts)
+        org.events.extend(sorted(own_events[org_id], key=lambda e: (e.lo, e.hi)))
+        compiled[slug] = org
+    return compiled
 
 
-def _judged(verdict: Certainty, bounds: list[Bounds], query: TimeQuery) -> str:
-    if verdict is CERTAIN:
-        return CERTAIN_JUDGED
-    return _possibly(bounds, *query.span.ordinals(), query.mode)
+def _fill(org: CompiledOrganization, rows: list[Any], parts: Parts) -> None:
+    """Lay one organisation's membership rows out in ``org``'s arrays, group by group.
 
-
-POSSIBLE_JUDGED = '"certainty":"possible","reason":'  # and the reason as a JSON string
-
-
-def _possibly(bounds: list[Bounds], first: int, after: int, mode: Mode) -> str:
-    return f"{POSSIBLE_JUDGED}{json_string(bounds_doubts(bounds, first, after, mode))}"
-
-
-def _own_facts(c: CompiledOrganization, i: int, period: str, query: TimeQuery | None) -> str:
-    """``facts_json`` of membership ``i`` citing its own sources."""
-    return facts_json(c, i, period, c.catalog.source_lists_json[c.source_lists[i]], query)
-
-
-# A plain membership's ``StateMembership`` JSON in pieces, for the C writer (``_pages``): plain is
-# of an organisation with one name, with no participation changes, events or notes (``tails``
-# 0). Its opening by kind (role number * 2 + founding), then the period, this middle, its
-# sources, the organisation's ending, and the judgement (``CERTAIN_JUDGED`` or a doubt) with "}".
-PLAIN_OPENINGS = tuple(opening.encode() for row in OPENINGS for opening in row)
-PLAIN_MIDDLE = f',{ACTIVE},{PLAIN_TAIL},"sources":'.encode()
-PLAIN_CERTAIN = f"{CERTAIN_JUDGED}}}".encode()
-
-
-def _around(words: str) -> tuple[bytes, bytes, bytes]:
-    """A doubt's words before its date, between the date and its precision, and after."""
-    before, rest = words.split("{date}")
-    between, after = rest.split("{precision}")
-    return before.encode(), between.encode(), after.encode()
-
-
-# the words of a plain membership's judgement when it is only possible, in ``_pages``'s order
-PLAIN_DOUBTS = (
-    f'{POSSIBLE_JUDGED}"'.encode(),
-    b'"}',
-    *_around(START_KNOWN_ONLY),
-    *_around(END_KNOWN_ONLY),
-    END_NOT_RECORDED.encode(),
-    DOUBTS_JOINED.encode(),
-    SOME_BOUND_IMPRECISE.encode(),
-)
-
-
-def plain_kind(c: CompiledOrganization, i: int) -> int:
-    """Membership ``i``'s opening number if it can be plain, else -1."""
-    if c.tails[i]:
-        return -1
-    return c.group_roles[c.group_of[i]] * 2 + c.founding[i]
-
-
-def plain_ending(c: CompiledOrganization) -> bytes | None:
-    """What follows a plain membership's sources up to its judgement, or None if its
-    organisation was renamed (its reference then depends on the day)."""
-    if len(c.names) > 1:
-        return None
-    return f',"organization":{c.organization_json(date.min)},'.encode()
-
-
-class StateMemberships:
-    """``StateMembership`` JSON of memberships for one question (None: all, as of ``day``), the
-    organisation named as on ``day``: the question's constants worked out once per page."""
-
-    def __init__(self, query: TimeQuery | None, day: date) -> None:
-        self.query = query
-        self.day = day
-        self.first, self.after = query.span.ordinals() if query else (0, 0)
-
-    def text(self, c: CompiledOrganization, i: int) -> str | None:
-        """Membership ``i``'s JSON; with a question, None unless it touches it."""
-        query = self.query
-        lo, e_lo, hi = c.s_lo[i], c.e_lo[i], c.e_hi[i]
-        judged = '"certainty":null,"reason":null'
-        if query is not None:
-            bounds = (lo, c.s_hi[i], e_lo, hi)
-            verdict = judge_one(bounds, self.first, self.after, query.mode)
-            if verdict is NO:
-                return None
-            judged = _judged(verdict, [bounds], query)
-        period = _period(c.catalog.dates.texts, c.starts[i], c.ends[i], e_lo, hi)
-        facts = _own_facts(c, i, period, query)
-        return f'{facts},"organization":{c.organization_json(self.day)},{judged}}}'
-
-
-def member_texts(
-    compiled: CompiledOrganization,
-    query: TimeQuery,
-    role: RoleFilter,
-    certainty: CertaintyFilter,
-) -> list[str]:
-    """The members' JSON texts, in answer order (state name, then role).
-
-    Each (state, role) group that may hold a day of the question is judged by
-    ``app.temporal.judge_bounds``; a member's record is that of its latest period touching the
-    question (``touches``), citing the sources of all of them.
+    ``rows`` come by start, one per citation (or one without): a group keeps them in that order.
     """
-    c = compiled
-    catalog = c.catalog
-    s_lo, s_hi, e_lo, e_hi = c.s_lo, c.s_hi, c.e_lo, c.e_hi
-    group_of, offsets, group_roles = c.group_of, c.offsets, c.group_roles
-    states, group_states = catalog.states, c.group_states
-    first, after = query.span.ordinals()
-    mode = query.mode
-    wanted_role = None if role is RoleFilter.ANY else ROLES.index(role.value)
-    certain_only = certainty is CertaintyFilter.CERTAIN
-    texts = catalog.dates.texts
-    found = []
-    last_group = -1
-    # only the groups of memberships that may hold a day of the question can answer
-    for i, lo, hi in zip(range(len(s_lo)), s_lo, e_hi, strict=True):
-        if lo >= after or first >= hi:
-            continue
-        group = group_of[i]
-        if group == last_group:
-            continue
-        last_group = group
-        if wanted_role is not None and group_roles[group] != wanted_role:
-            continue
-        start, end = offsets[group], offsets[group + 1]
-        if end - start == 1:  # one period (most members): it is the hit itself
-            bounds = (lo, s_hi[i], e_lo[i], hi)
-            verdict = judge_one(bounds, first, after, mode)
-            if verdict is NO or (certain_only and verdict is not CERTAIN):
-                continue
-            period = _period(texts, c.starts[i], c.ends[i], bounds[2], hi)
-            facts = _own_facts(c, i, period, query)
-            state, judged = states[group_states[group]], _judged(verdict, [bounds], query)
-            found.append(f'{facts},"state":{state},{judged},"periods":[{period}]}}')
-            continue
-        text = _group_text(c, start, end, query, certain_only)
-        if text is not None:
-            found.append(text)
-    return found
+    catalog = org.catalog
+    groups: dict[tuple[int, str], list[tuple[int, Any]]] = defaultdict(list)
+    last, position = None, 0
+    for row in rows:
+        if row.id != last:
+            groups[(row.state_id, row.role)].append((position, row))
+            last, position = row.id, position + 1
+    by_start = [0] * position
+    ordered = sorted(groups, key=lambda key: (catalog.states[key[0]].name, key[1]))
+    for number, (state_id, role) in enumerate(ordered):
+        org.group_states.append(state_id)
+        org.group_roles.append(ROLES.index(Role(role)))
+        for position, row in groups[(state_id, role)]:
+            index = by_start[position] = org.size
+            bounds = period_bounds(
+                ordinals(row.start_date),
+                ordinals(row.end_date) if row.end_date else None,
+                END_STATUSES[row.end_status],
+            )
+            for column, value in zip((org.s_lo, org.s_hi, org.e_lo, org.e_hi), bounds, strict=True):
+                column.append(value)
+            org.starts.append(catalog.dates.number(row.start_date))
+            org.ends.append(catalog.dates.number(row.end_date) if row.end_date else -1)
+            org.founding.append(1 if row.founding else 0)
+            org.group_of.append(number)
+            org.source_lists.append(catalog.source_lists.number(parts.cited[row.id]))
+            if row.start_event_id or row.end_event_id:
+                org.events_of[index] = (row.start_event_id or 0, row.end_event_id or 0)
+            changes = parts.participation.get(row.id, [])
+            if changes:
+                _participation(org, index, changes, parts)
+            if changes or row.start_event_id or row.end_event_id or row.notes is not None:
+                org.tails.append(len(catalog.tails))
+                catalog.tails.append(_tail(catalog, row, changes, parts))
+            else:
+                org.tails.append(0)
+        org.offsets.append(org.size)
+    org.by_start.extend(by_start)
 
 
-def _group_text(
-    c: CompiledOrganization, start: int, end: int, query: TimeQuery, certain_only: bool
-) -> str | None:
-    """A member's JSON from the several periods ``start:end`` of its (state, role) group."""
-    catalog = c.catalog
-    s_lo, s_hi, e_lo, e_hi = c.s_lo, c.s_hi, c.e_lo, c.e_hi
-    first, after = query.span.ordinals()
-    bounds = [(s_lo[m], s_hi[m], e_lo[m], e_hi[m]) for m in range(start, end)]
-    verdict = judge_bounds(bounds, first, after, query.mode)
-    if verdict is NO or (certain_only and verdict is not CERTAIN):
-        return None
-    touching = sorted(
-        (m for m, b in zip(range(start, end), bounds, strict=True) if touches(b, first, after)),
-        key=lambda m: (s_lo[m], s_hi[m], m),
-    )
-    primary = touching[-1]
-    period = period_json(c, primary)
-    state = catalog.states[c.group_states[c.group_of[start]]]
-    judged = _judged(verdict, bounds, query)
-    if len(touching) == 1:
-        sources = catalog.source_lists_json[c.source_lists[primary]]
-        periods = period
-    else:
-        ids = (s for m in touching for s in catalog.source_lists[c.source_lists[m]])
-        sources = catalog.sources_json(tuple(dict.fromkeys(ids)))
-        periods = ",".join(period_json(c, m) for m in touching)
-    return (
-        f"{facts_json(c, primary, period, sources, query)},"
-        f'"state":{state},{judged},"periods":[{periods}]}}'
+def _participation(org: CompiledOrganization, index: int, changes: list[Any], parts: Parts) -> None:
+    org.participation[index] = tuple((p.status, _period(p.start_date, p.end_date)) for p in changes)
+    org.participation_rows[index] = tuple(
+        ParticipationRow(
+            p.status,
+            p.start_date,
+            p.end_date,
+            p.event_id or 0,
+            parts.participation_sources.get(p.id, ()),
+        )
+        for p in changes
     )
 
 
-def members_json(
-    compiled: CompiledOrganization,
-    query: TimeQuery,
-    role: RoleFilter,
-    certainty: CertaintyFilter,
-) -> bytes:
-    """The members answer (``MembersAnswer``) as the JSON the API sends."""
-    found = member_texts(compiled, query, role, certainty)
-    return (
-        f'{{"organization":{compiled.organization_json(query.span.last)},"query":{echo_json(query)},'
-        f'"role":"{role.value}","certainty":"{certainty.value}","count":{len(found)},'
-        f'"members":[{",".join(found)}]}}'
-    ).encode()
+def _period(start: str, end: str | None) -> Period:
+    """A participation change's period (``repository.period_of``)."""
+    status = EndStatus.CLOSED if end else EndStatus.OPEN
+    return Period(FuzzyDate.parse(start), FuzzyDate.parse(end) if end else None, status)
 
 
-def members(
-    compiled: CompiledOrganization,
-    query: TimeQuery,
-    role: RoleFilter,
-    certainty: CertaintyFilter,
-) -> Json:
-    """``members_json`` as a dict."""
-    answer: Json = json.loads(members_json(compiled, query, role, certainty))
-    return answer
+def _tail(catalog: Catalog, row: Any, changes: list[Any], parts: Parts) -> Tail:
+    def event(event_id: int | None) -> EventRef | None:
+        return catalog.events.get(event_id) if event_id else None
+
+    return Tail(
+        participation_changes=[
+            ParticipationPublic(
+                status=p.status,
+                start=p.start_date,
+                end=p.end_date,
+                event=event(p.event_id),
+                notes=p.notes,
+                sources=catalog.sources_of(parts.participation_sources.get(p.id, ())),
+            )
+            for p in changes
+        ],
+        start_event=event(row.start_event_id),
+        end_event=event(row.end_event_id),
+        notes=row.notes,
+    )

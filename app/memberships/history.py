@@ -1,5 +1,5 @@
 """An organisation's changes (joins, departures, changes of role and of participation) and its
-timeline, read from the compiled organisation (``app.memberships.compiled``)."""
+timeline, built from the compiled organisation (``app.memberships.compiled``)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from datetime import date
 from typing import NamedTuple
 
 from app.core.timequery import QueryEcho
-from app.memberships.compiled import PRECISIONS, CompiledOrganization, dumps, json_string
-from app.memberships.schemas import ChangeType
-from app.temporal import Certainty, FuzzyDate, Span, TimeQuery, date_in_span
+from app.memberships.compiled import CompiledOrganization, ordinals
+from app.memberships.schemas import Change, ChangesAnswer, ChangeType, Role
+from app.organizations.schemas import Timeline, TimelineEntry
+from app.temporal import Certainty, FuzzyDate, Precision, Span, TimeQuery, date_in_span
 
-JOINED, LEFT = ChangeType.JOINED.value, ChangeType.LEFT.value
-ROLE_CHANGED, PARTICIPATION = ChangeType.ROLE_CHANGED.value, ChangeType.PARTICIPATION_CHANGED.value
+JOINED, LEFT = ChangeType.JOINED, ChangeType.LEFT
+ROLE_CHANGED, PARTICIPATION = ChangeType.ROLE_CHANGED, ChangeType.PARTICIPATION_CHANGED
 VERBS = {
     JOINED: "joined as",
     LEFT: "left as",
@@ -27,108 +28,137 @@ class Move(NamedTuple):  # a tuple: made by the hundred per answer
     date: str
     lo: int  # the bounds of the date (ordinals)
     hi: int
-    type: str
+    type: ChangeType
     state: int
-    role: str
+    role: Role
     event: int  # 0: none
     sources: tuple[int, ...]
     participation: str | None = None
-    previous_role: str | None = None
-
-
-def _bounds(text: str) -> tuple[int, int]:
-    return FuzzyDate.parse(text).ordinals()
+    previous_role: Role | None = None
 
 
 def moves(c: CompiledOrganization) -> list[Move]:
     """Every change, by date, then state name, then type; a departure and a join of the same
     state on the same date are one change of role."""
-    catalog = c.catalog
-    names, dates = catalog.state_names, catalog.dates.texts
+    states = c.catalog.states
     found: list[Move] = []
     # by state name, then start, as the memberships are listed
-    for i in sorted(c.by_start, key=lambda i: names[c.state_of(i)]):
+    for i in sorted(c.by_start, key=lambda i: states[c.state_of(i)].name):
         state, role = c.state_of(i), c.role_of(i)
-        sources = catalog.source_lists[c.source_lists[i]]
+        sources = c.catalog.cited(c.source_lists[i])
         s_lo, s_hi, e_lo, e_hi = c.bounds(i)
-        start = dates[c.starts[i]][1:-1]
         opened, closed = c.events_of.get(i, (0, 0))
-        found.append(Move(start, s_lo, s_hi, JOINED, state, role, opened, sources))
+        found.append(
+            Move(c.date_text(c.starts[i]), s_lo, s_hi, JOINED, state, role, opened, sources)
+        )
         if c.ended(i):
-            end = dates[c.ends[i]][1:-1]
-            found.append(Move(end, e_lo, e_hi, LEFT, state, role, closed, sources))
+            found.append(
+                Move(c.date_text(c.ends[i]), e_lo, e_hi, LEFT, state, role, closed, sources)
+            )
         for p in c.participation_rows.get(i, ()):
             cites = p.sources or sources
-            lo, hi = _bounds(p.start)
+            lo, hi = ordinals(p.start)
             found.append(
                 Move(p.start, lo, hi, PARTICIPATION, state, role, p.event, cites, p.status)
             )
             if p.end:
-                lo, hi = _bounds(p.end)
+                lo, hi = ordinals(p.end)
                 found.append(Move(p.end, lo, hi, PARTICIPATION, state, role, 0, cites, "active"))
-    paired = _pair_role_changes(found, catalog.state_codes)
-    return sorted(paired, key=lambda m: (m.lo, m.hi, names[m.state], m.type))
+    paired = _pair_role_changes(found, c)
+    return sorted(paired, key=lambda m: (m.lo, m.hi, states[m.state].name, m.type.value))
 
 
-def _pair_role_changes(found: list[Move], codes: dict[int, str]) -> list[Move]:
+def _pair_role_changes(found: list[Move], c: CompiledOrganization) -> list[Move]:
     """A departure and a join of the same state on the same date is one change of role."""
-    joins = {(m.date, codes[m.state]): m for m in found if m.type == JOINED}
+    codes = {m.state: c.catalog.states[m.state].code for m in found}
+    joins = {(m.date, codes[m.state]): m for m in found if m.type is JOINED}
     out = []
     paired = set()
     for m in found:
         join = joins.get((m.date, codes[m.state]))
-        if m.type == LEFT and join is not None and join.role != m.role:
+        if m.type is LEFT and join is not None and join.role != m.role:
             paired.add((m.date, codes[m.state]))
             sources = join.sources + m.sources
             out.append(join._replace(type=ROLE_CHANGED, previous_role=m.role, sources=sources))
-        elif m.type != JOINED:
+        elif m.type is not JOINED:
             out.append(m)
     return out + [m for key, m in joins.items() if key not in paired]
 
 
-def _event(c: CompiledOrganization, event: int) -> str:
-    return c.catalog.events.get(event, "null") if event else "null"
+def _precision(m: Move) -> Precision:
+    return FuzzyDate.between(m.lo, m.hi).precision
 
 
-def changes_json(c: CompiledOrganization, span: Span) -> bytes:
-    """``ChangesAnswer`` JSON: the changes that may fall in ``span``, and how certainly."""
-    texts = []
+def changes(c: CompiledOrganization, span: Span) -> ChangesAnswer:
+    """The changes that may fall in ``span``, and how certainly."""
+    found = []
+    catalog = c.catalog
     for m in moves(c):
         certainty = date_in_span(FuzzyDate.between(m.lo, m.hi), span)
         if certainty is Certainty.NO:
             continue
-        texts.append(
-            f'{{"date":"{m.date}","precision":{PRECISIONS[len(m.date) + 2]},'
-            f'"type":"{m.type}","state":{c.catalog.states[m.state]},"role":"{m.role}",'
-            f'"previous_role":{dumps(m.previous_role)},"participation":{dumps(m.participation)},'
-            f'"certainty":"{certainty.value}","event":{_event(c, m.event)},'
-            f'"sources":{c.catalog.sources_json(m.sources)}}}'
+        found.append(
+            Change.model_construct(
+                date=m.date,
+                precision=_precision(m),
+                type=m.type,
+                state=catalog.states[m.state],
+                role=m.role,
+                previous_role=m.previous_role,
+                participation=m.participation,
+                certainty=certainty,
+                event=catalog.events.get(m.event),
+                sources=catalog.sources_of(m.sources),
+            )
         )
-    window = dumps(QueryEcho.of(TimeQuery(span)).model_dump(mode="json"))
-    return (
-        f'{{"organization":{c.organization_json(span.last)},"window":{window},'
-        f'"changes":[{",".join(texts)}]}}'
-    ).encode()
+    return ChangesAnswer.model_construct(
+        organization=c.reference(span.last),
+        window=QueryEcho.of(TimeQuery(span)),
+        changes=found,
+    )
 
 
-def timeline_json(c: CompiledOrganization, today: date) -> bytes:
-    """``Timeline`` JSON: the organisation's events and changes, by date, events first; the
-    organisation named as on ``today``."""
-    entries = list(c.events)
+def timeline(c: CompiledOrganization, day: date) -> Timeline:
+    """The organisation's events and changes, by date, events first; the organisation named as
+    on ``day``."""
+    catalog = c.catalog
+    entries = [
+        (
+            e.lo,
+            e.hi,
+            TimelineEntry.model_construct(
+                date=e.ref.date,
+                precision=FuzzyDate.between(e.lo, e.hi).precision,
+                kind="event",
+                type=e.ref.type,
+                title=e.ref.title,
+                state=None,
+                event=e.ref,
+                sources=catalog.sources_of(e.sources),
+            ),
+        )
+        for e in c.events
+    ]
     for m in moves(c):
-        what = m.participation if m.type == PARTICIPATION else m.role
-        title = f"{c.catalog.state_names[m.state]} {VERBS[m.type]} {what}"
+        what = m.participation if m.type is PARTICIPATION else m.role.value
         entries.append(
             (
                 m.lo,
                 m.hi,
-                f'{{"date":"{m.date}","precision":{PRECISIONS[len(m.date) + 2]},'
-                f'"kind":"membership","type":"{m.type}","title":{json_string(title)},'
-                f'"state":{c.catalog.states[m.state]},"event":{_event(c, m.event)},'
-                f'"sources":{c.catalog.sources_json(m.sources)}}}',
+                TimelineEntry.model_construct(
+                    date=m.date,
+                    precision=_precision(m),
+                    kind="membership",
+                    type=m.type.value,
+                    title=f"{catalog.states[m.state].name} {VERBS[m.type]} {what}",
+                    state=catalog.states[m.state],
+                    event=catalog.events.get(m.event),
+                    sources=catalog.sources_of(m.sources),
+                ),
             )
         )
     events = len(c.events)
     order = sorted(range(len(entries)), key=lambda k: (entries[k][0], entries[k][1], k >= events))
-    listed = ",".join(entries[k][2] for k in order)
-    return f'{{"organization":{c.organization_json(today)},"entries":[{listed}]}}'.encode()
+    return Timeline.model_construct(
+        organization=c.reference(day), entries=[entries[k][2] for k in order]
+    )

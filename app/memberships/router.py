@@ -1,10 +1,13 @@
-"""Routes for one membership period: read; with a write key, create, change, end, delete."""
+"""Routes for memberships: who was a member of an organisation, a state's memberships, the
+changes and the timeline (each answered by one entry point, through ``app.memberships.store``),
+and one membership period: read; with a write key, create, change, end, delete."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
@@ -12,19 +15,28 @@ from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.ids import MAX_ID
-from app.memberships import writes
+from app.core.pagination import CursorParam, LimitParam, link_next
+from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep, window
+from app.exports.formats import Format, FormatDep, respond
+from app.memberships import holdings, writes
 from app.memberships.schemas import (
+    CertaintyFilter,
+    ChangesAnswer,
+    MembersAnswer,
     MembershipEnd,
     MembershipPatch,
     MembershipPublic,
     MembershipWrite,
+    RoleFilter,
+    StateMemberships,
 )
+from app.memberships.store import ReaderDep
+from app.organizations.schemas import Timeline
+from app.organizations.service import resolve_organization
+from app.states.deps import StateDep
 
-router = APIRouter(
-    prefix="/memberships",
-    tags=["memberships"],
-    responses=problem_responses(401, 403, 404, 412, 422, 428),
-)
+router = APIRouter(responses=problem_responses(404, 422))
+WRITES = problem_responses(401, 403, 412, 428)
 
 MembershipId = Annotated[int, Path(ge=1, le=MAX_ID, description="Membership id.", examples=[1])]
 Reason = Annotated[
@@ -35,7 +47,7 @@ Reason = Annotated[
 ]
 
 
-@router.get("/{membership_id}", response_model=MembershipPublic)
+@router.get("/memberships/{membership_id}", response_model=MembershipPublic, tags=["memberships"])
 def read_membership(
     session: SessionDep, response: Response, membership_id: MembershipId
 ) -> MembershipPublic:
@@ -45,7 +57,13 @@ def read_membership(
     return writes.public(session, m)
 
 
-@router.post("", response_model=MembershipPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/memberships",
+    response_model=MembershipPublic,
+    status_code=status.HTTP_201_CREATED,
+    tags=["memberships"],
+    responses=WRITES,
+)
 def create_membership(
     session: WriteSessionDep,
     key: WriterDep,
@@ -62,7 +80,12 @@ def create_membership(
     return writes.public(session, m)
 
 
-@router.patch("/{membership_id}", response_model=MembershipPublic)
+@router.patch(
+    "/memberships/{membership_id}",
+    response_model=MembershipPublic,
+    tags=["memberships"],
+    responses=WRITES,
+)
 def update_membership(
     session: WriteSessionDep,
     key: WriterDep,
@@ -80,7 +103,12 @@ def update_membership(
     return writes.public(session, m)
 
 
-@router.post("/{membership_id}/end", response_model=MembershipPublic)
+@router.post(
+    "/memberships/{membership_id}/end",
+    response_model=MembershipPublic,
+    tags=["memberships"],
+    responses=WRITES,
+)
 def end_membership(
     session: WriteSessionDep,
     key: WriterDep,
@@ -98,7 +126,12 @@ def end_membership(
     return writes.public(session, m)
 
 
-@router.delete("/{membership_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/memberships/{membership_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["memberships"],
+    responses=WRITES,
+)
 def delete_membership(
     session: WriteSessionDep,
     key: WriterDep,
@@ -113,3 +146,128 @@ def delete_membership(
     writes.delete(session, writes.read(session, membership_id=membership_id), seen=seen)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+SlugPath = Annotated[str, Path(max_length=60, description="Organisation slug.", examples=["csto"])]
+RoleQuery = Annotated[
+    RoleFilter,
+    Query(
+        description=(
+            "Which role: `member` (full members, the default), `associate_member`, `observer`, "
+            "`partner`, or `any`."
+        ),
+        examples=["member"],
+    ),
+]
+CertaintyQuery = Annotated[
+    CertaintyFilter,
+    Query(
+        description=(
+            "`possible` (the default) returns certain and possible members; `certain` only the "
+            "certain ones."
+        ),
+        examples=["possible"],
+    ),
+]
+FromQuery = Annotated[
+    str,
+    Query(
+        alias="from",
+        max_length=10,
+        description="First day of the window (a reduced date means its earliest day).",
+        examples=["1999"],
+    ),
+]
+ToQuery = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=10,
+        description=(
+            "Last day of the window, inclusive (a reduced date means its latest day); "
+            "default: the same as `from`."
+        ),
+        examples=["2002"],
+    ),
+]
+
+
+@router.get("/organizations/{slug}/members", response_model=MembersAnswer, tags=["organizations"])
+async def list_members(
+    reader: ReaderDep,
+    slug: SlugPath,
+    query: TimeQueryDep,
+    role: RoleQuery = RoleFilter.MEMBER,
+    certainty: CertaintyQuery = CertaintyFilter.POSSIBLE,
+    fmt: FormatDep = Format.JSON,
+) -> Response:
+    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
+
+    With neither `at` nor `during`, the question is about today (UTC). Each member says how
+    certain its membership is and, when only possible, why; `certainty=certain` drops the
+    possible ones.
+    """
+    organization = await reader.organization(slug)
+    answer = reader.members(organization, query, role, certainty)
+    return respond(answer, fmt, answer.members, filename=f"{organization.slug}-members")
+
+
+@router.get("/organizations/{slug}/changes", response_model=ChangesAnswer, tags=["organizations"])
+async def list_changes(
+    reader: ReaderDep,
+    slug: SlugPath,
+    start: FromQuery,
+    end: ToQuery = None,
+    fmt: FormatDep = Format.JSON,
+) -> Response:
+    """Who joined, left, changed role or participation between two dates."""
+    span = window(start, end)
+    organization = await reader.organization(slug)
+    answer = reader.changes(organization, span)
+    return respond(answer, fmt, answer.changes, filename=f"{organization.slug}-changes")
+
+
+@router.get("/organizations/{slug}/timeline", response_model=Timeline, tags=["organizations"])
+async def read_timeline(
+    reader: ReaderDep, slug: SlugPath, fmt: FormatDep = Format.JSON
+) -> Response:
+    """Events and membership changes, in date order."""
+    organization = await reader.organization(slug)
+    answer = reader.timeline(organization)
+    return respond(answer, fmt, answer.entries, filename=f"{organization.slug}-timeline")
+
+
+@router.get("/states/{code}/memberships", response_model=StateMemberships, tags=["states"])
+async def list_state_memberships(
+    request: Request,
+    reader: ReaderDep,
+    session: SessionDep,
+    state: StateDep,
+    query: OptionalTimeQueryDep,
+    organization: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            description="Only memberships of this organisation (slug).",
+            examples=["csto"],
+        ),
+    ] = None,
+    fmt: FormatDep = Format.JSON,
+    limit: LimitParam = holdings.PAGE,
+    cursor: CursorParam = None,
+) -> Response:
+    """A state's memberships in every organisation, optionally at a day or in a span, by
+    organisation and start, a page at a time."""
+    start = holdings.position(cursor)
+    org = None
+    if organization:
+        org = await run_in_threadpool(resolve_organization, session, slug=organization)
+    assert state.id is not None
+    held = await reader.holdings(state.id, org)
+    page = reader.state_page(
+        held, state, query, organization=org.slug if org else None, start=start, limit=limit
+    )
+    answer = page.answer
+    response = respond(answer, fmt, answer.memberships, filename=f"{state.code}-memberships")
+    link_next(request, response, answer.next_cursor)
+    return response

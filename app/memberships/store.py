@@ -1,83 +1,98 @@
-"""Compiled organisations for the HTTP routes: every organisation, per release, in memory.
+"""Where a request's compiled organisations come from, and the answers kept per release.
 
-``Index`` compiles every organisation of the database in a background thread and swaps the
-result in when it is done; it rebuilds whenever a request arrives at a newer release (a write
-here or elsewhere, see ``app.core.releases``). A rebuild compiles again only the organisations
-the releases since the index changed, as the audit trail names them
-(``app.memberships.changed``), and everything when it cannot tell. The build reads the release
-before and after: if a write landed meanwhile the result is thrown away, so an index never
-mixes two releases.
-Until the index holds the request's release, the organisation asked about is compiled on its
-own (milliseconds) and kept in a small LRU, so an answer is never older than the release.
+``Index`` compiles every organisation of the database at one release, before the server answers
+and again in a background thread after a write (here or elsewhere, see ``app.core.releases``),
+compiling only the organisations the audit trail says the write touched. A build that a write
+overtook is thrown away, so an index never mixes two releases. Until the index holds a request's
+release, the organisation asked about is compiled on its own and kept in a small LRU.
+
+A date question's answer changes only on its organisation's (or state's) breakpoints
+(``CompiledOrganization.breakpoints``), so each built release keeps answers by the interval
+between breakpoints that holds the question (``Kept``): a new date in an answered interval costs
+only the echo of the question and the encoding.
+
+``Reader`` is what a route answers from: the index at the current release, or the data as
+recorded at a past release (``recorded_at``, ``release``), compiled on the spot.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import Connection
+from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from app.audit.repository import changed_organizations
+from app.core.db import RecordedAt, ReleaseParam, read_engine
 from app.core.releases import ReleaseClock, read_latest, request_release
-from app.memberships import holdings
-from app.memberships.changed import changed_organizations
-from app.memberships.compiled import CompiledOrganization
-from app.memberships.compiling import Stopped, compile_organization, compile_organizations
-from app.memberships.holdings import Holdings
-from app.organizations.service import resolve_organization
+from app.core.timequery import QueryEcho
+from app.memberships import answers, history, holdings
+from app.memberships.compiled import (
+    CompiledOrganization,
+    Stopped,
+    compile_organization,
+    compile_organizations,
+    interval,
+)
+from app.memberships.holdings import Holdings, Page
+from app.memberships.schemas import (
+    CertaintyFilter,
+    ChangesAnswer,
+    MembersAnswer,
+    RoleFilter,
+    StateMemberships,
+)
+from app.models import Organization, State
+from app.organizations.schemas import Timeline
+from app.organizations.service import resolve_organization, today
+from app.temporal import Span, TimeQuery
 
 log = logging.getLogger(__name__)
-RETRY_SECONDS = 5.0  # after a failed build, before the next one
+RETRY_SECONDS = 5.0  # after a failed build, before a request may start the next one
+T = TypeVar("T")
 
 
-class Compiled:
-    """Organisations compiled one at a time, per release, least recently used out beyond a
-    bound on the memberships they hold together."""
+class LRU(OrderedDict[Any, Any]):
+    """At most ``limit`` entries, least recently used out first."""
 
-    def __init__(self, max_memberships: int) -> None:
-        self.max_memberships = max_memberships
-        self.size = 0
-        self.entries: OrderedDict[str, tuple[int, CompiledOrganization]] = OrderedDict()
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
 
-    def get(self, slug: str, release: int) -> CompiledOrganization | None:
-        kept = self.entries.get(slug)
-        if kept is None:
-            return None
-        if kept[0] != release:
-            self._drop(slug)
-            return None
-        self.entries.move_to_end(slug)
-        return kept[1]
+    def find(self, key: Any) -> Any:
+        found = self.get(key)
+        if found is not None:
+            self.move_to_end(key)
+        return found
 
-    def put(self, slug: str, release: int, compiled: CompiledOrganization) -> None:
-        if slug in self.entries:
-            self._drop(slug)
-        if compiled.size > self.max_memberships:
+    def keep(self, key: Any, value: Any) -> None:
+        if self.limit <= 0:
             return
-        self.entries[slug] = (release, compiled)
-        self.size += compiled.size
-        while self.size > self.max_memberships:
-            self._drop(next(iter(self.entries)))
-
-    def _drop(self, slug: str) -> None:
-        self.size -= self.entries.pop(slug)[1].size
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
 
 
 @dataclass(frozen=True)
 class Built:
-    """Every organisation compiled at ``release``, and every state's memberships in them."""
+    """Every organisation compiled at ``release``, every state's memberships in them, and the
+    answers kept for this release."""
 
     release: int
     organizations: dict[str, CompiledOrganization]
     holdings: Holdings
+    kept: LRU = field(default_factory=lambda: LRU(0))
 
 
 NOTHING = Built(-1, {}, Holdings.of([]))
@@ -86,21 +101,20 @@ NOTHING = Built(-1, {}, Holdings.of([]))
 class Index:
     """Every organisation compiled at one release (``current``), rebuilt in the background."""
 
-    def __init__(self, engine: Engine, clock: ReleaseClock, *, single_memberships: int) -> None:
+    def __init__(
+        self, engine: Engine, clock: ReleaseClock, *, single_memberships: int, kept: int = 4096
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.current = NOTHING
-        self.single = Compiled(single_memberships)
+        self.kept = kept
+        self.single = LRU(64)  # (slug, release) -> organisation compiled alone
+        self.single_memberships = single_memberships
+        self.error: str | None = None  # why the last build failed, while it is the last
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stopping = False
         self._failed_at = float("-inf")
-
-    def ready(self, slug: str, release: int) -> CompiledOrganization | None:
-        """``slug`` from the index if it holds ``release``; else None (and a newer index is
-        started if ``release`` is newer than the one held)."""
-        built = self.at(release)
-        return built.organizations.get(slug) if built else None
 
     def at(self, release: int) -> Built | None:
         """The index if it holds ``release``; else None (and a newer index is started if
@@ -123,22 +137,6 @@ class Index:
             self._thread = threading.Thread(target=self.build, name="foedus-index", daemon=True)
             self._thread.start()
 
-    def _organizations(
-        self, connection: Connection, current: Built, release: int
-    ) -> dict[str, CompiledOrganization]:
-        """Every organisation compiled at ``release``: those ``current`` holds unchanged, and
-        the others compiled now (all of them when the audit trail cannot tell which)."""
-        stop = lambda: self._stopping  # noqa: E731
-        if release == current.release:
-            return current.organizations  # nothing to do (and nothing will be swapped in)
-        changed = None
-        if current is not NOTHING:
-            changed = changed_organizations(connection, current.release, release)
-        if changed is None:
-            return compile_organizations(connection, stop=stop)
-        kept = {s: org for s, org in current.organizations.items() if org.id not in changed}
-        return kept | compile_organizations(connection, sorted(changed), stop=stop)
-
     def stop(self) -> None:
         """Stop building (between two chunks) and wait for the thread."""
         with self._lock:
@@ -147,64 +145,214 @@ class Index:
         if thread is not None:
             thread.join()
         self.current = NOTHING
-        self.single = Compiled(0)
+        self.single.clear()
 
     def build(self) -> None:
         """Compile the organisations the releases since the index changed (all of them the
         first time, or when the audit trail cannot tell which); keep the result if no write
-        landed meanwhile."""
+        landed meanwhile. A failure is logged in one line and kept in ``error``."""
         try:
             before = read_latest(self.engine)
+            current = self.current
             with self.engine.connect() as connection:
-                organizations = self._organizations(connection, self.current, before)
+                changed = None
+                if current is not NOTHING:
+                    changed = changed_organizations(connection, current.release, before)
+                if changed is None:
+                    organizations = compile_organizations(connection, stop=self._stopped)
+                else:
+                    kept = {s: o for s, o in current.organizations.items() if o.id not in changed}
+                    ids = sorted(changed)
+                    organizations = kept | compile_organizations(
+                        connection, ids, stop=self._stopped
+                    )
             after = read_latest(self.engine)
         except Stopped:
             return
-        except Exception:  # the routes answer without the index meanwhile
-            log.exception("compiling the organisations failed; retrying in %s s", RETRY_SECONDS)
+        except Exception as exc:  # the routes compile what they need meanwhile
+            self.error = f"compiling the organisations failed: {type(exc).__name__}: {exc}"
+            log.error("%s (retried after %s s, at a request)", self.error, RETRY_SECONDS)
             self._failed_at = time.monotonic()
             return
+        self.error = None
         if before == after and before > self.current.release:
-            holdings = Holdings.of(organizations.values())
-            self.current = Built(before, organizations, holdings)
+            built = Built(
+                before, organizations, Holdings.of(organizations.values()), LRU(self.kept)
+            )
+            self.current = built
             self.clock.advance(before)
-            # Hundreds of thousands of objects that live until the next build: taken out of the
-            # collector's generations, so that its full passes (pauses of a tenth of a second at
-            # 10^6 memberships) do not walk them again and again. Refcounts still free them.
-            gc.collect()
-            gc.freeze()
+
+    def _stopped(self) -> bool:
+        return self._stopping
+
+
+def span_key(breakpoints: Any, query: TimeQuery) -> tuple[Any, ...]:
+    """What an answer about ``query`` depends on, given the days it may change on."""
+    first, after = query.span.ordinals()
+    return interval(breakpoints, first), interval(breakpoints, after), query.mode
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Where one request's answers come from: ``built`` (the index at the request's release),
+    else the database at ``engine`` (live, or a snapshot of a past release), compiled now."""
+
+    engine: Engine
+    release: int
+    built: Built | None
+    index: Index | None  # for organisations compiled alone at a live release
+
+    def _kept(self, key: tuple[Any, ...], make: Callable[[], T], echo: dict[str, Any]) -> T:
+        if self.built is None:
+            return make()
+        found = self.built.kept.find(key)
+        if found is None:
+            found = make()
+            self.built.kept.keep(key, found)
+            return found
+        if isinstance(found, Page):
+            return Page(_echoed(found.answer, echo), found.next_position)  # type: ignore[return-value]
+        return _echoed(found, echo)  # type: ignore[no-any-return]
+
+    async def organization(self, slug: str) -> CompiledOrganization:
+        """The organisation (a 404 with suggestions if unknown), compiled at this release."""
+        key = slug.strip().lower()
+        if self.built is not None and key in self.built.organizations:
+            return self.built.organizations[key]
+        single = self.index.single if self.index is not None else None
+        found = single.find((key, self.release)) if single is not None else None
+        if found is None:
+            found = await run_in_threadpool(_compile, self.engine, key)
+            if single is not None and found.size <= self.index.single_memberships:  # type: ignore[union-attr]
+                single.keep((key, self.release), found)
+        assert isinstance(found, CompiledOrganization)
+        return found
+
+    async def holdings(self, state_id: int, organization: Organization | None) -> Holdings:
+        if self.built is not None:
+            return self.built.holdings
+        org_id = organization.id if organization else None
+        return await run_in_threadpool(_holdings, self.engine, state_id, org_id)
+
+    def members(
+        self,
+        c: CompiledOrganization,
+        query: TimeQuery,
+        role: RoleFilter,
+        certainty: CertaintyFilter,
+    ) -> MembersAnswer:
+        key = ("members", c.slug, *span_key(c.breakpoints, query), role, certainty)
+        make = lambda: answers.members(c, query, role, certainty)  # noqa: E731
+        return self._kept(key, make, {"query": QueryEcho.of(query)})
+
+    def state_page(
+        self,
+        held: Holdings,
+        state: State,
+        query: TimeQuery | None,
+        *,
+        organization: str | None,
+        start: int,
+        limit: int,
+    ) -> Page:
+        assert state.id is not None
+        day = today()
+        when = span_key(held.breakpoints(state.id), query) if query else (day,)
+        key = ("state", state.id, *when, organization, start, limit)
+        ref = held.organizations[0].catalog.states[state.id] if held.organizations else None
+
+        def make() -> Page:
+            return holdings.answer(
+                held,
+                state.id or 0,
+                query,
+                day=day,
+                state=ref or _ref(state),
+                organization=organization,
+                start=start,
+                limit=limit,
+            )
+
+        return self._kept(key, make, {"query": QueryEcho.of(query) if query else None})
+
+    def changes(self, c: CompiledOrganization, span: Span) -> ChangesAnswer:
+        query = TimeQuery(span)
+        key = ("changes", c.slug, *span_key(c.breakpoints, query))
+        make = lambda: history.changes(c, span)  # noqa: E731
+        return self._kept(key, make, {"window": QueryEcho.of(query)})
+
+    def timeline(self, c: CompiledOrganization) -> Timeline:
+        day = today()
+        return self._kept(("timeline", c.slug, day), lambda: history.timeline(c, day), {})
+
+
+def _echoed(answer: BaseModel, echo: dict[str, Any]) -> Any:
+    return answer.model_copy(update=echo) if echo else answer
+
+
+def _ref(state: State) -> Any:
+    from app.states.schemas import StateRef
+
+    return StateRef(code=state.code, name=state.name)
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
     with Session(engine) as session:
         org = resolve_organization(session, slug=slug)  # a 404 with suggestions if unknown
-        return compile_organization(session, org)
+        assert org.id is not None
+        return compile_organization(session.connection(), org.id)
 
 
-async def compiled_organization(request: Request, slug: str) -> CompiledOrganization:
-    """The organisation compiled at the current release: from the index, from the recently
-    compiled ones, or compiled now."""
-    release = await request_release(request.scope)
-    index: Index = request.app.state.index
-    key = slug.strip().lower()
-    found = index.ready(key, release)
-    if found is None:
-        found = index.single.get(key, release)
-    if found is None:
-        found = await run_in_threadpool(_compile, request.app.state.engine, key)
-        index.single.put(key, release, found)
-    return found
-
-
-def _compile_state(engine: Engine, state_id: int) -> Holdings:
+def _holdings(engine: Engine, state_id: int, organization_id: int | None) -> Holdings:
     with engine.connect() as connection:
-        return holdings.of_state(connection, state_id)
+        return holdings.of_state(connection, state_id, organization_id)
 
 
-async def state_holdings(request: Request, state_id: int) -> Holdings:
-    """Every state's memberships at the current release: from the index, or (while it is being
-    rebuilt) the organisations of this state compiled now."""
-    built = request.app.state.index.at(await request_release(request.scope))
-    if built is not None:
-        return built.holdings  # type: ignore[no-any-return]
-    return await run_in_threadpool(_compile_state, request.app.state.engine, state_id)
+async def get_reader(
+    request: Request, recorded_at: RecordedAt = None, release: ReleaseParam = None
+) -> Reader:
+    """The reader of this request: live at its release, or pinned to a past one."""
+    pinned = await run_in_threadpool(read_engine, request, recorded_at, release)
+    index: Index = request.app.state.index
+    if pinned is not None:
+        return Reader(pinned[0], pinned[1], None, None)
+    current = await request_release(request.scope)
+    return Reader(index.engine, current, index.at(current), index)
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+
+
+# The same answers for code that holds a session (the offline API, ``ask``, the explorer):
+# compiled from that session now.
+def members_answer(
+    session: Session,
+    *,
+    org: Organization,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+) -> MembersAnswer:
+    assert org.id is not None
+    return answers.members(
+        compile_organization(session.connection(), org.id), query, role, certainty
+    )
+
+
+def state_memberships_answer(
+    session: Session, *, state: State, organization: Organization | None, query: TimeQuery | None
+) -> StateMemberships:
+    assert state.id is not None
+    org_id = organization.id if organization else None
+    held = holdings.of_state(session.connection(), state.id, org_id)
+    return holdings.answer(held, state.id, query, day=today(), state=_ref(state)).answer
+
+
+def changes_answer(session: Session, *, org: Organization, span: Span) -> ChangesAnswer:
+    assert org.id is not None
+    return history.changes(compile_organization(session.connection(), org.id), span)
+
+
+def timeline(session: Session, *, org: Organization, day: date | None = None) -> Timeline:
+    assert org.id is not None
+    return history.timeline(compile_organization(session.connection(), org.id), day or today())

@@ -16,6 +16,7 @@ from app.core.concurrency import claim_version
 from app.core.errors import Conflict, InvalidParameter, NotFound
 from app.core.writing import cite, existing_sources
 from app.memberships import repository
+from app.memberships.repository import Facts, period_of
 from app.memberships.rules import Candidate, violations
 from app.memberships.schemas import (
     MembershipEnd,
@@ -25,7 +26,6 @@ from app.memberships.schemas import (
     ParticipationWrite,
     PeriodWrite,
 )
-from app.memberships.service import Facts, period_of
 from app.models import Event, Membership, Organization, Participation, State
 from app.organizations.service import existence, reference, resolve_organization
 from app.seeding.check import life

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
-from fastapi.concurrency import run_in_threadpool
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
 from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
-from app.core.db import RecordedAt, SessionDep, WriteSessionDep, get_session
-from app.core.errors import InvalidParameter, problem_responses
+from app.core.db import SessionDep, WriteSessionDep
+from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
-from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, TimeQueryDep, chart_day
+from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
 from app.datasets.reconcile import reconcile
 from app.datasets.schemas import Reconciliation
-from app.exports.formats import Format, FormatDep, table
-from app.memberships import answers, compiled, history
-from app.memberships.schemas import CertaintyFilter, ChangesAnswer, MembersAnswer, RoleFilter
-from app.memberships.store import compiled_organization
 from app.models import Organization
 from app.organizations import service, writes
 from app.organizations.schemas import (
@@ -29,9 +23,7 @@ from app.organizations.schemas import (
     OrganizationPatch,
     OrganizationPublic,
     OrganizationWrite,
-    Timeline,
 )
-from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span, TimeQuery
 
 router = APIRouter(
     prefix="/organizations", tags=["organizations"], responses=problem_responses(404, 422)
@@ -46,74 +38,6 @@ def valid_organization(session: SessionDep, slug: SlugPath) -> Organization:
 
 
 OrganizationDep = Annotated[Organization, Depends(valid_organization)]
-
-
-@router.get("/{slug}/members", response_model=MembersAnswer)
-async def list_members(
-    request: Request,
-    slug: SlugPath,
-    query: TimeQueryDep,
-    role: Annotated[
-        RoleFilter,
-        Query(
-            description=(
-                "Which role: `member` (full members, the default), `associate_member`, `observer`, "
-                "`partner`, or `any`."
-            ),
-            examples=["member"],
-        ),
-    ] = RoleFilter.MEMBER,
-    certainty: Annotated[
-        CertaintyFilter,
-        Query(
-            description=(
-                "`possible` (the default) returns certain and possible members; `certain` only the "
-                "certain ones."
-            ),
-            examples=["possible"],
-        ),
-    ] = CertaintyFilter.POSSIBLE,
-    fmt: FormatDep = Format.JSON,
-    recorded_at: RecordedAt = None,
-) -> MembersAnswer | Response:
-    """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
-
-    With neither `at` nor `during`, the question is about today (UTC). Each member says how
-    certain its membership is and, when only possible, why; `certainty=certain` drops the
-    possible ones.
-    """
-    if recorded_at is not None:  # as recorded then: from the snapshot, compiled on the spot
-        return await run_in_threadpool(
-            _members_recorded, request, slug, recorded_at, query, role, certainty, fmt
-        )
-    organization = await compiled_organization(request, slug)
-    if fmt is not Format.JSON:
-        answer = MembersAnswer.model_validate(
-            compiled.members(organization, query, role, certainty)
-        )
-        return table(answer.members, fmt, filename=f"{organization.slug}-members")
-    body = compiled.members_json(organization, query, role, certainty)
-    return Response(body, media_type="application/json")
-
-
-def _members_recorded(
-    request: Request,
-    slug: str,
-    recorded_at: str,
-    query: TimeQuery,
-    role: RoleFilter,
-    certainty: CertaintyFilter,
-    fmt: Format,
-) -> MembersAnswer | Response:
-    with closing(get_session(request, recorded_at)) as sessions:
-        session = next(sessions)
-        org = service.resolve_organization(session, slug=slug)
-        answer = answers.members_answer(
-            session, org=org, query=query, role=role, certainty=certainty
-        )
-    if fmt is not Format.JSON:
-        return table(answer.members, fmt, filename=f"{org.slug}-members")
-    return answer
 
 
 @router.get("", response_model=OrganizationList)
@@ -230,51 +154,6 @@ def delete_organization(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{slug}/changes", response_model=ChangesAnswer)
-async def list_changes(
-    request: Request,
-    slug: SlugPath,
-    start: Annotated[
-        str,
-        Query(
-            alias="from",
-            max_length=10,
-            description=("First day of the window (a reduced date means its earliest day)."),
-            examples=["1999"],
-        ),
-    ],
-    end: Annotated[
-        str | None,
-        Query(
-            alias="to",
-            max_length=10,
-            description=(
-                "Last day of the window, inclusive (a reduced date means its latest day); "
-                "default: the same as `from`."
-            ),
-            examples=["2002"],
-        ),
-    ] = None,
-    fmt: FormatDep = Format.JSON,
-) -> Response:
-    """Who joined, left, changed role or participation between two dates."""
-    try:
-        first = FuzzyDate.parse(start)
-    except InvalidDate as exc:
-        raise InvalidParameter(f"from: {start!r} is not valid: {exc}", parameter="from") from exc
-    try:
-        last = FuzzyDate.parse(end) if end is not None else first
-        span = Span.of(first, last)
-    except (InvalidDate, InvalidPeriod) as exc:
-        raise InvalidParameter(f"to: {end!r} is not valid: {exc}", parameter="to") from exc
-    organization = await compiled_organization(request, slug)
-    body = history.changes_json(organization, span)
-    if fmt is not Format.JSON:
-        answer = ChangesAnswer.model_validate_json(body)
-        return table(answer.changes, fmt, filename=f"{organization.slug}-changes")
-    return Response(body, media_type="application/json")
-
-
 @router.get(
     "/{slug}/timeline.svg",
     response_class=Response,
@@ -290,17 +169,6 @@ def read_timeline_chart(
     """
     svg = charts.organization_chart(session, org, chart_day(at))
     return Response(svg, media_type="image/svg+xml")
-
-
-@router.get("/{slug}/timeline", response_model=Timeline)
-async def read_timeline(request: Request, slug: SlugPath, fmt: FormatDep = Format.JSON) -> Response:
-    """Events and membership changes, in date order."""
-    organization = await compiled_organization(request, slug)
-    body = history.timeline_json(organization, service.today())
-    if fmt is not Format.JSON:
-        answer = Timeline.model_validate_json(body)
-        return table(answer.entries, fmt, filename=f"{organization.slug}-timeline")
-    return Response(body, media_type="application/json")
 
 
 @router.get("/{slug}/reconciliation", response_model=Reconciliation)

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.core.errors import NotFound
 from app.core.matching import normalise, suggest
-from app.memberships.service import public_sources
+from app.memberships.repository import public_sources
 from app.models import Event, Organization, OrganizationLink, OrganizationName
 from app.organizations import repository
 from app.organizations.schemas import (

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
@@ -14,15 +13,9 @@ from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
-from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
-from app.exports.formats import Format, FormatDep, table
-from app.memberships import holdings
-from app.memberships.compiled import dumps
-from app.memberships.schemas import StateMemberships
-from app.memberships.store import state_holdings
-from app.models import State
-from app.organizations.service import resolve_organization
+from app.core.timequery import ChartAtParam, chart_day
 from app.states import repository, service, writes
+from app.states.deps import StateDep
 from app.states.schemas import (
     StateList,
     StatePatch,
@@ -32,27 +25,6 @@ from app.states.schemas import (
 from app.states.service import resolve_state
 
 router = APIRouter(prefix="/states", tags=["states"], responses=problem_responses(404, 422))
-
-
-def valid_state(
-    session: SessionDep,
-    code: Annotated[
-        str,
-        Path(
-            max_length=100,
-            description=(
-                "ISO 3166-1 alpha-2 or alpha-3, ISO 3166-3 (former states), COW ccode, "
-                "Wikidata QID, "
-                "or an unambiguous name in any recorded language."
-            ),
-            examples=["ARM"],
-        ),
-    ],
-) -> State:
-    return resolve_state(session, identifier=code)
-
-
-StateDep = Annotated[State, Depends(valid_state)]
 
 
 @router.get("", response_model=StateList)
@@ -155,48 +127,3 @@ def read_state(session: SessionDep, state: StateDep, response: Response) -> Stat
 def read_state_chart(session: SessionDep, state: StateDep, at: ChartAtParam = None) -> Response:
     """A chart: one bar per organisation the state has belonged to, by role and participation."""
     return Response(charts.state_chart(session, state, chart_day(at)), media_type="image/svg+xml")
-
-
-@router.get("/{code}/memberships", response_model=StateMemberships)
-async def list_state_memberships(
-    request: Request,
-    session: SessionDep,
-    state: StateDep,
-    query: OptionalTimeQueryDep,
-    organization: Annotated[
-        str | None,
-        Query(
-            max_length=60,
-            description=("Only memberships of this organisation (slug)."),
-            examples=["csto"],
-        ),
-    ] = None,
-    fmt: FormatDep = Format.JSON,
-    limit: LimitParam = holdings.PAGE,
-    cursor: CursorParam = None,
-) -> Response:
-    """A state's memberships in every organisation, optionally at a day or in a span, by
-    organisation and start, a page at a time."""
-    start = holdings.position(cursor)
-    org = None
-    if organization:
-        org = await run_in_threadpool(resolve_organization, session, slug=organization)
-    assert state.id is not None
-    held = await state_holdings(request, state.id)
-    body, next_cursor = holdings.answer(
-        held,
-        state.id,
-        dumps({"code": state.code, "name": state.name}),
-        query,
-        organization=org.slug if org else None,
-        start=start,
-        limit=limit,
-    )
-    response: Response
-    if fmt is not Format.JSON:
-        answer = StateMemberships.model_validate_json(body)
-        response = table(answer.memberships, fmt, filename=f"{state.code}-memberships")
-    else:
-        response = Response(body, media_type="application/json")
-    link_next(request, response, next_cursor)
-    return response

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from app.core.errors import NotFound
 from app.core.matching import normalise, suggest
-from app.memberships.service import public_sources
+from app.memberships.repository import public_sources
 from app.models import State, StateLink
 from app.sources.repository import sources_for
 from app.states import repository

@@ -10,8 +10,8 @@ from app.core.concurrency import claim_version
 from app.core.errors import Conflict, InvalidParameter
 from app.core.writing import cite, existing_sources, patch, reduced_date
 from app.memberships import repository as memberships
+from app.memberships.repository import period_of
 from app.memberships.rules import outside
-from app.memberships.service import period_of
 from app.models import EventState, State, StateName
 from app.seeding.check import life
 from app.states.schemas import StateNamePublic, StatePatch, StateWrite

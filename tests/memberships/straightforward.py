@@ -4,18 +4,20 @@ them before it compiled organisations: the references the compiled answers are c
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.core.db import build_engine
 from app.core.timequery import QueryEcho
 from app.memberships import repository
-from app.memberships.compiled import CompiledOrganization
-from app.memberships.compiling import compile_organizations
+from app.memberships.compiled import CompiledOrganization, compile_organizations
+from app.memberships.repository import Facts, period_of, period_public, public_sources
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
@@ -23,7 +25,6 @@ from app.memberships.schemas import (
     Role,
     RoleFilter,
 )
-from app.memberships.service import Facts, period_of, period_public, public_sources
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
 from app.organizations.schemas import EventRef, Timeline, TimelineEntry
@@ -42,6 +43,16 @@ from app.temporal import (
 )
 
 T = TypeVar("T")
+
+
+def dumps(value: Any) -> bytes:
+    """JSON as the API sends it (compact, UTF-8 kept), written by the standard library."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def encode(model: BaseModel) -> bytes:
+    """A response model as the API encodes it."""
+    return model.__pydantic_serializer__.to_json(model)
 
 
 def compiled_organizations(

@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 
-from app.memberships.compiled import dumps, members_json
-from app.memberships.compiling import compile_organization
+from app.memberships.answers import members
+from app.memberships.compiled import compile_organization
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.temporal import Mode, TimeQuery
 from bench.generate import postgresql_dataset, sqlite_dataset
 from tests.conftest import Databases
 from tests.memberships import straightforward
+from tests.memberships.straightforward import dumps, encode
 
 
 def _questions(bounds: list[int], rng: random.Random) -> list[TimeQuery]:
@@ -42,16 +43,17 @@ def _compare(url: str, *, organizations_at_most: int) -> int:
     for session, org, compiled in straightforward.compiled_organizations(
         url, organizations_at_most
     ):
-        alone = compile_organization(session, org)
+        assert org.id is not None
+        alone = compile_organization(session.connection(), org.id)
         assert alone.size == compiled.size
         bounds = [*compiled.s_lo, *compiled.s_hi, *compiled.e_lo, *compiled.e_hi]
         bounds = [b for b in bounds if b < date(9999, 1, 1).toordinal()]
         for query in _questions(bounds, rng):
             role = rng.choice(list(RoleFilter))
             certainty = rng.choice(list(CertaintyFilter))
-            expected = dumps(straightforward.members(session, org, query, role, certainty)).encode()
-            assert members_json(compiled, query, role, certainty) == expected, (org.slug, query)
-            assert members_json(alone, query, role, certainty) == expected, (org.slug, query)
+            expected = dumps(straightforward.members(session, org, query, role, certainty))
+            assert encode(members(compiled, query, role, certainty)) == expected, (org.slug, query)
+            assert encode(members(alone, query, role, certainty)) == expected, (org.slug, query)
             compared += 1
     return compared
 

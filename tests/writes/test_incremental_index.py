@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from app.audit.repository import changed_organizations
 from app.core.db import build_engine
 from app.core.releases import ReleaseClock
 from app.memberships import holdings, store
-from app.memberships.changed import changed_organizations
-from app.memberships.compiled import members_json
-from app.memberships.history import timeline_json
+from app.memberships.answers import members
+from app.memberships.history import timeline
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Built, Index
 from app.temporal import Mode, TimeQuery
+from tests.memberships.straightforward import encode
 from tests.writes.conftest import Curator
 
 QUERIES = [
@@ -35,13 +36,14 @@ def answers(built: Built) -> dict[str, bytes]:
     found = {}
     for slug, org in built.organizations.items():
         for query in QUERIES:
-            found[f"{slug} {query}"] = members_json(
-                org, query, RoleFilter.ANY, CertaintyFilter.POSSIBLE
+            found[f"{slug} {query}"] = encode(
+                members(org, query, RoleFilter.ANY, CertaintyFilter.POSSIBLE)
             )
-        found[f"{slug} timeline"] = timeline_json(org, TODAY)
-    for code, (state_id, state) in built.holdings.states.items():
+        found[f"{slug} timeline"] = encode(timeline(org, TODAY))
+    for code, state_id in built.holdings.states.items():
         for query in (None, QUERIES[0], QUERIES[1]):
-            found[f"{code} {query}"] = holdings.answer(built.holdings, state_id, state, query)[0]
+            page = holdings.answer(built.holdings, state_id, query, day=TODAY)
+            found[f"{code} {query}"] = encode(page.answer)
     return found
 
 

@@ -1,56 +1,20 @@
-"""``GET /v1/explain``: how one answer about one state, organisation and time was reached."""
+"""The trace of one answer: every period of a state in an organisation, judged one by one."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.core.db import SessionDep
-from app.core.errors import problem_responses
-from app.core.timequery import QueryEcho, TimeQueryDep
+from app.core.timequery import QueryEcho
+from app.explain.schemas import Explanation, PeriodTrace
 from app.memberships import repository
+from app.memberships.repository import Facts, event_ref, period_of, period_public, public_sources
 from app.memberships.schemas import PeriodPublic
-from app.memberships.service import Facts, event_ref, period_of, period_public, public_sources
 from app.models import Organization, State
 from app.organizations import repository as organizations
-from app.organizations.schemas import EventRef, OrganizationRef
-from app.organizations.service import reference, resolve_organization
+from app.organizations.service import reference
 from app.sources.repository import sources_for
-from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
-from app.states.service import resolve_state
-from app.temporal import Certainty, Precision, TimeQuery, evaluate
-
-router = APIRouter(tags=["explain"], responses=problem_responses(404, 422))
-
-
-class PeriodTrace(BaseModel):
-    role: str
-    period: PeriodPublic
-    verdict: Certainty = Field(description="This period alone, for the question.")
-    reason: str | None = None
-    precision: str = Field(description="How precisely the bounds are known, and what follows.")
-    participation: list[str]
-    start_event: EventRef | None = None
-    end_event: EventRef | None = None
-    notes: str | None = None
-    sources: list[SourcePublic]
-
-
-class Explanation(BaseModel):
-    organization: OrganizationRef
-    state: StateRef
-    query: QueryEcho
-    certainty: Certainty = Field(description="The answer: all periods in a role together.")
-    reason: str | None = None
-    rule: str = Field(description="The time rule applied.")
-    periods: list[PeriodTrace]
-    events: list[EventRef] = Field(description="The organisation's events naming the state.")
-    sources: list[SourcePublic]
-
+from app.temporal import Precision, TimeQuery, evaluate
 
 RULE = (
     "Periods are half-open [start, end): a state that left on D is not a member on D. A "
@@ -117,20 +81,3 @@ def explain(session: Session, org: Organization, state: State, query: TimeQuery)
         events=[ref for e in mine if (ref := event_ref(e)) is not None],
         sources=public_sources([s for group in cited.values() for s in group]),
     )
-
-
-@router.get("/explain", response_model=Explanation)
-def read_explanation(
-    session: SessionDep,
-    query: TimeQueryDep,
-    organization: Annotated[
-        str, Query(max_length=60, description="Organisation slug.", examples=["csto"])
-    ],
-    state: Annotated[
-        str, Query(max_length=100, description="Any state code or name.", examples=["UZB"])
-    ],
-) -> Explanation:
-    """The trace of one answer: the periods considered, the precision, the events and sources."""
-    org = resolve_organization(session, slug=organization)
-    found = resolve_state(session, identifier=state, parameter="state")
-    return explain(session, org, found, query)
