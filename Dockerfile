@@ -1,15 +1,11 @@
 # Foedus API: SQLite in a volume by default; set FOEDUS_DATABASE_URL for PostgreSQL.
-# the full image has the C compiler that builds app/memberships/_pages.c
-FROM python:3.11 AS build
-WORKDIR /src
-COPY pyproject.toml README.md ./
-COPY app ./app
-RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir .
-
+# Plain Python: the slim image installs it with pip alone.
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 foedus
-COPY --from=build /venv /venv
 WORKDIR /srv/foedus
+COPY pyproject.toml README.md ./
+COPY app ./app
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir . && rm -rf app pyproject.toml README.md
 COPY --chown=10001:10001 alembic.ini ./
 COPY --chown=10001:10001 migrations ./migrations
 COPY --chown=10001:10001 seed ./seed

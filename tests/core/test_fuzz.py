@@ -31,6 +31,8 @@ from app.core.settings import PROJECT_ROOT, Settings
 from app.main import create_app
 from tests.conftest import Databases, settings_for
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("FOEDUS_FUZZ_EXAMPLES", "20"))
 SEEN: Counter[str] = Counter()
 # A schema cannot say that `at` and `during` exclude each other, that 2024-02-30 is not a day, or

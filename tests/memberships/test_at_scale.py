@@ -28,6 +28,8 @@ from bench.generate import postgresql_dataset, sqlite_dataset
 from bench.shape import organization_count, organization_slugs, state_codes
 from tests.conftest import PG_URL, Databases, settings_for
 
+pytestmark = pytest.mark.slow
+
 SQLITE_SIZE = int(os.environ.get("FOEDUS_SCALE_MEMBERSHIPS", "1000000"))
 PG_SIZE = int(os.environ.get("FOEDUS_SCALE_PG_MEMBERSHIPS", "100000"))
 SAMPLE = 60

@@ -1,8 +1,11 @@
 """The index of all organisations: a failed build leaves the routes to answer alone and is
-retried after a pause, not at every request; a build that a write overtook is thrown away."""
+retried after a pause, not at every request; a build that a write overtook is thrown away;
+answers kept by interval equal the answers computed afresh."""
 
 from __future__ import annotations
 
+import random
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,8 +13,16 @@ from sqlalchemy import text
 
 from app.core.db import build_engine
 from app.core.releases import ReleaseClock
-from app.memberships import store
-from app.memberships.store import Index
+from app.memberships import holdings, store
+from app.memberships.answers import members
+from app.memberships.schemas import CertaintyFilter, RoleFilter
+from app.memberships.store import Index, Reader
+from app.models import State
+from app.organizations.service import today
+from app.temporal import TimeQuery
+from tests.memberships.straightforward import encode
+
+TODAY = today()
 
 
 def test_a_failed_build_is_retried_after_a_pause(
@@ -64,4 +75,39 @@ def test_a_build_overtaken_by_a_write_is_thrown_away(
     index.build()
     assert index.current.release > 0
     assert index.current.organizations
+    engine.dispose()
+
+
+def test_answers_kept_by_interval_equal_answers_computed_afresh(seeded_url: str) -> None:
+    """Days of one interval between breakpoints share a kept answer; every answer served from it
+    is byte for byte the one computed afresh, the question's echo included."""
+    engine = build_engine(seeded_url)
+    index = Index(engine, ReleaseClock(engine, ttl=1.0), single_memberships=10)
+    index.build()
+    built = index.current
+    reader = Reader(engine, built.release, built, index)
+    rng = random.Random(4)
+    asked = 0
+    for slug in ("csto", "nato", "eu", "cis"):
+        c = built.organizations[slug]
+        for _ in range(60):
+            day = date.fromordinal(rng.randint(date(1940, 1, 1).toordinal(), TODAY.toordinal()))
+            for query in (TimeQuery.at(day.isoformat()), TimeQuery.during(str(day.year))):
+                role, certainty = RoleFilter.ANY, CertaintyFilter.POSSIBLE
+                fresh = encode(members(c, query, role, certainty))
+                assert encode(reader.members(c, query, role, certainty)) == fresh, (slug, query)
+                assert encode(reader.members(c, query, role, certainty)) == fresh, (slug, query)
+                asked += 1
+    assert 0 < len(built.kept) < asked  # dates of one interval share an entry
+    for code in ("ARM", "UZB", "FRA"):
+        state = built.holdings.states[code]
+        for _ in range(30):
+            day = date.fromordinal(rng.randint(date(1940, 1, 1).toordinal(), TODAY.toordinal()))
+            query = TimeQuery.at(day.isoformat())
+            fresh = holdings.answer(built.holdings, state, query, day=TODAY)
+            row = State(id=state, code=code, name=fresh.answer.state.name)
+            kept = reader.state_page(
+                built.holdings, row, query, organization=None, start=0, limit=100
+            )
+            assert encode(kept.answer) == encode(fresh.answer), (code, query)
     engine.dispose()

@@ -24,6 +24,8 @@ from app.main import create_app
 from app.seeding.check import database_violations
 from tests.conftest import DATASET_FILES, SEED_DIR, SHARED_DATA, Databases, settings_for
 
+pytestmark = pytest.mark.slow
+
 FOEDUS = str(Path(sys.executable).parent / "foedus")
 VOLATILE = {("release", "at"), ("dataset", "imported_at")}  # clock readings, not data
 

@@ -33,6 +33,8 @@ from app.core.settings import PROJECT_ROOT
 from app.seeding.check import database_violations
 from tests.conftest import Databases
 
+pytestmark = pytest.mark.slow
+
 # 60 s on SQLite (the default deployment); PostgreSQL, where the same code runs, for less to keep
 # CI short: FOEDUS_LOAD_SECONDS_POSTGRESQL=60 for the full run there too.
 SECONDS = {

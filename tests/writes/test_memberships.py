@@ -221,6 +221,31 @@ class TestHistory:
         assert now.content != before.content
         assert past.content == before.content
 
+    def test_a_read_pinned_to_a_release_never_changes(self, curator: Curator) -> None:
+        question = {"at": "2026-06-01"}
+        release = curator.client.get("/v1/meta").json()["release"]
+        paths = ["/v1/organizations/csto/members", "/v1/states/SRB/memberships"]
+        before = [curator.client.get(p, params=question) for p in paths]
+        pinned = [curator.client.get(p, params={**question, "release": release}) for p in paths]
+        assert [r.content for r in pinned] == [r.content for r in before]
+        created = curator.client.post("/v1/memberships", json=body(curator), headers=curator.write)
+        assert created.status_code == 201
+        for path, old in zip(paths, before, strict=True):
+            now = curator.client.get(path, params=question)
+            later = curator.client.get(path, params={**question, "release": release})
+            assert now.content != old.content
+            assert later.status_code == 200
+            assert later.content == old.content
+
+    def test_a_release_not_made_yet_is_a_404_naming_it(self, curator: Curator) -> None:
+        release = curator.client.get("/v1/meta").json()["release"]
+        answer = curator.client.get(
+            "/v1/organizations/csto/members", params={"release": release + 1}
+        )
+        assert answer.status_code == 404
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["parameter"] == "release"
+
     def test_the_changes_feed_lists_the_edit_with_before_and_after(self, curator: Curator) -> None:
         created = curator.client.post(
             "/v1/memberships", json=body(curator), headers=curator.write
