@@ -104,7 +104,7 @@ def test_after_a_write_the_index_catches_up(curator: Curator) -> None:
     index: Index = curator.client.app.state.index  # type: ignore[attr-defined]
     release = curator.client.app.state.clock.value  # type: ignore[attr-defined]
     assert index.current.release < release
-    assert index.ready("csto", release) is None  # and a new index is on its way
+    assert index.at(release) is None  # and a new index is on its way
     assert codes(curator.client.get(members + "&role=member")) == sorted([*before, "SRB"])
     deadline = time.monotonic() + 30
     while index.current.release < release and time.monotonic() < deadline:
