@@ -161,7 +161,15 @@ class EventState(SQLModel, table=True):
     state_id: int = Field(foreign_key="state.id", primary_key=True, ondelete="CASCADE")
 
 
-class Membership(SQLModel, table=True):
+class MembershipDetails(SQLModel):
+    """What a membership records as written beside its period, events and sources: columns
+    shown and written as they are. A field added here (and in a migration) is stored, answered
+    (``MembershipFacts``), written (``MembershipWrite``), seeded and exported."""
+
+    notes: str | None = Field(default=None, max_length=4000)
+
+
+class Membership(MembershipDetails, table=True):
     __table_args__ = (
         CheckConstraint("end_status IN ('closed', 'open', 'unknown')", name="end_status"),
         CheckConstraint(
@@ -190,7 +198,6 @@ class Membership(SQLModel, table=True):
     end_status: str = Field(max_length=10)
     start_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
     end_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
-    notes: str | None = Field(default=None, max_length=4000)
 
 
 class Participation(SQLModel, table=True):

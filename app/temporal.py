@@ -33,7 +33,6 @@ __all__ = [
     "bounds_doubt",
     "bounds_doubts",
     "date_in_span",
-    "doubts",
     "evaluate",
     "judge_bounds",
     "judge_one",
@@ -115,10 +114,16 @@ class FuzzyDate:
         return cls(day.year, day.month, day.day)
 
     @staticmethod
+    @lru_cache(maxsize=1 << 12)  # dates are immutable: the most used are kept
     def between(earliest: int, latest: int) -> FuzzyDate:
         """The date whose earliest and latest days are these ordinals (``earliest``/``latest``
         of a date read back): a day, a whole month or a whole year."""
-        return _between(earliest, latest)
+        first, last = date.fromordinal(earliest), date.fromordinal(latest)
+        if first == last:
+            return FuzzyDate.of(first)
+        if (first.year, first.month) == (last.year, last.month):
+            return FuzzyDate(first.year, first.month)
+        return FuzzyDate(first.year)
 
     @property
     def precision(self) -> Precision:
@@ -151,16 +156,6 @@ class FuzzyDate:
         return text
 
 
-@lru_cache(maxsize=1 << 12)  # dates are immutable: the most used are kept
-def _between(earliest: int, latest: int) -> FuzzyDate:
-    first, last = date.fromordinal(earliest), date.fromordinal(latest)
-    if first == last:
-        return FuzzyDate.of(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return FuzzyDate(first.year, first.month)
-    return FuzzyDate(first.year)
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     """An inclusive range of whole days: the days a question is about."""
@@ -176,10 +171,6 @@ class Span:
     def of(cls, start: FuzzyDate, end: FuzzyDate | None = None) -> Span:
         """The days from the earliest day of ``start`` to the latest day of ``end``."""
         return cls(start.earliest, (end or start).latest)
-
-    @property
-    def is_one_day(self) -> bool:
-        return self.first == self.last
 
     def ordinals(self) -> tuple[int, int]:
         """The span as half-open day ordinals."""
@@ -213,7 +204,7 @@ class TimeQuery:
 
     @property
     def is_day(self) -> bool:
-        return self.span.is_one_day and self.reduced_at is None
+        return self.span.first == self.span.last and self.reduced_at is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,15 +252,6 @@ class Period:
         """The days inside the period for at least one way its bounds resolve."""
         s_lo, _, _, e_hi = self.bounds()
         return s_lo, e_hi
-
-    def doubt(self, span: Span) -> str:
-        """Why membership in ``span`` is only possible: the imprecise bound(s) it touches."""
-        return bounds_doubt(self.bounds(), *span.ordinals())
-
-
-def _intersects(interval: tuple[int, int], first: int, after: int) -> bool:
-    lo, hi = interval
-    return lo < hi and lo < after and first < hi
 
 
 def _covers(intervals: Iterable[tuple[int, int]], first: int, after: int) -> bool:
@@ -345,33 +327,25 @@ def judge_together(bounds: Sequence[Bounds], first: int, after: int, mode: Mode)
     return Certainty.NO
 
 
-# The words of a doubt (``bounds_doubt``; ``app.memberships._pages`` writes them too)
-START_KNOWN_ONLY = "the start ({date}) is known only to the {precision}"
-END_KNOWN_ONLY = "the end ({date}) is known only to the {precision}"
-END_NOT_RECORDED = "the end is not recorded"
-DOUBTS_JOINED = " and "
-SOME_BOUND_IMPRECISE = "a bound is imprecise"
-
-
 def bounds_doubt(bounds: Bounds, first: int, after: int) -> str:
     """Why a period with these bounds is only possibly inside ``[first, after)``: the imprecise
     bound(s) the span touches."""
     s_lo, s_hi, e_lo, e_hi = bounds
     parts = []
     if s_lo != s_hi and s_lo < after and first <= s_hi:
-        parts.append(_known_only(START_KNOWN_ONLY, s_lo, s_hi))
+        parts.append(_known_only("start", s_lo, s_hi))
     if e_hi == FOREVER:
         if e_lo != FOREVER:  # unknown (an open period has no end to doubt)
-            parts.append(END_NOT_RECORDED)
+            parts.append("the end is not recorded")
     elif e_lo != e_hi and e_lo < after and first < e_hi:
-        parts.append(_known_only(END_KNOWN_ONLY, e_lo, e_hi))
-    return DOUBTS_JOINED.join(parts) or SOME_BOUND_IMPRECISE
+        parts.append(_known_only("end", e_lo, e_hi))
+    return " and ".join(parts) or "a bound is imprecise"
 
 
 @lru_cache(maxsize=1 << 12)
-def _known_only(words: str, earliest: int, latest: int) -> str:
-    when = _between(earliest, latest)
-    return words.format(date=when, precision=when.precision)
+def _known_only(bound: str, earliest: int, latest: int) -> str:
+    when = FuzzyDate.between(earliest, latest)
+    return f"the {bound} ({when}) is known only to the {when.precision}"
 
 
 def bounds_doubts(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> str:
@@ -383,17 +357,12 @@ def bounds_doubts(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) 
     return "; ".join(bounds_doubt(b, first, after) for b in bounds)
 
 
-def doubts(periods: Sequence[Period], query: TimeQuery) -> str:
-    """``bounds_doubts`` of periods, for a question."""
-    return bounds_doubts([p.bounds() for p in periods], *query.span.ordinals(), query.mode)
-
-
 def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:
     """``judge_bounds`` for the periods and a question, with the reason when only possible."""
-    first, after = query.span.ordinals()
-    certainty = judge_bounds([p.bounds() for p in periods], first, after, query.mode)
+    bounds, (first, after) = [p.bounds() for p in periods], query.span.ordinals()
+    certainty = judge_bounds(bounds, first, after, query.mode)
     if certainty is Certainty.POSSIBLE:
-        return Verdict(certainty, doubts(periods, query))
+        return Verdict(certainty, bounds_doubts(bounds, first, after, query.mode))
     return Verdict(certainty)
 
 
@@ -411,8 +380,8 @@ def periods_conflict(a: Period, b: Period) -> bool:
     earlier, later = sorted((a, b), key=lambda p: p.start.sort_key())
     if earlier.end is not None and earlier.end == later.start:
         return False
-    lo, hi = earlier.possible_days()
-    return _intersects(later.possible_days(), lo, hi)
+    (lo, hi), (first, after) = later.possible_days(), earlier.possible_days()
+    return lo < hi and lo < after and first < hi
 
 
 def covered_days(periods: Sequence[Period], span: Span) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from app.datasets.reconcile import CowCodes
 from app.exports.stateyear import Member, YearRule, dyad_years, state_years
 from app.memberships import repository as memberships
 from app.memberships.repository import period_of
+from app.memberships.schemas import details_of
 from app.models import Membership, Organization, Source, State
 from app.organizations import repository as organizations
 from app.organizations.service import events_public, existence, search
@@ -70,7 +71,7 @@ def membership_rows(session: Session) -> Iterator[dict[str, Any]]:
                 f"{p.status} {p.start_date}..{p.end_date or ''}" for p in changes.get(m.id or 0, [])
             ],
             "sources": [s.key for s in cited.get(m.id or 0, [])],
-            "notes": m.notes,
+            **details_of(m),
         }
 
 

@@ -11,7 +11,7 @@ from ``app.memberships.store``).
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any
 
 from app.core.timequery import QueryEcho
 from app.memberships.compiled import CompiledOrganization
@@ -20,13 +20,9 @@ from app.memberships.schemas import (
     CertaintyFilter,
     Member,
     MembersAnswer,
-    ParticipationPublic,
     PeriodPublic,
-    Role,
     RoleFilter,
 )
-from app.organizations.schemas import EventRef
-from app.sources.schemas import SourcePublic
 from app.temporal import (
     FOREVER,
     Bounds,
@@ -63,24 +59,9 @@ def period(c: CompiledOrganization, i: int) -> PeriodPublic:
     )
 
 
-class Facts(TypedDict):
-    """The fields of ``MembershipFacts``."""
-
-    role: Role
-    founding: bool
-    period: PeriodPublic
-    participation: str
-    participation_certainty: Certainty | None
-    participation_changes: list[ParticipationPublic]
-    start_event: EventRef | None
-    end_event: EventRef | None
-    notes: str | None
-    sources: list[SourcePublic]
-
-
 def facts(
     c: CompiledOrganization, i: int, query: TimeQuery | None, sources: tuple[int, ...] | None = None
-) -> Facts:
+) -> dict[str, Any]:
     """The ``MembershipFacts`` fields of membership ``i``: its participation during ``query``
     (None: now), citing ``sources`` (default: its own)."""
     changes = c.participation.get(i)
@@ -96,8 +77,8 @@ def facts(
         "participation_changes": tail.participation_changes,
         "start_event": tail.start_event,
         "end_event": tail.end_event,
-        "notes": tail.notes,
         "sources": c.catalog.sources_of(cited),
+        **tail.details,
     }
 
 

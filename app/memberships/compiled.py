@@ -5,8 +5,7 @@ membership with its state, sources, events and participation changes, and keeps 
 only numbers: its period's four bounds (``app.temporal.Bounds``), whether it is founding, and
 indexes into records shared by all (``Catalog``: states, source lists, the rest of the record as
 response models, built once). The answers (``app.memberships.answers``) judge these numbers by
-the rules of ``app.temporal`` and build the response models from them: a million memberships
-take tens of megabytes.
+``app.temporal`` and build the response models: a million memberships take tens of megabytes.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from sqlalchemy import Connection
 
 from app.memberships import repository
 from app.memberships.repository import ChunkRows
-from app.memberships.schemas import ParticipationPublic, Role
+from app.memberships.schemas import DETAILS, ParticipationPublic, Role, details_of
 from app.organizations.schemas import EventRef, OrganizationRef
 from app.organizations.service import name_in_force, name_period_of
 from app.sources.schemas import SourcePublic
@@ -34,7 +33,6 @@ from app.temporal import FOREVER, Bounds, EndStatus, FuzzyDate, Period, period_b
 
 ROLES = tuple(Role)
 CHUNK = 200  # organisations read together
-END_STATUSES = {status.value: status for status in EndStatus}
 
 
 class Stopped(Exception):
@@ -64,12 +62,12 @@ class Interned:
 
 @dataclass(frozen=True, slots=True)
 class Tail:
-    """What a membership records beyond its period: participation changes, events, notes."""
+    """What a membership records beyond its period: participation changes, events, details."""
 
     participation_changes: list[ParticipationPublic]
     start_event: EventRef | None = None
     end_event: EventRef | None = None
-    notes: str | None = None
+    details: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(DETAILS))
 
 
 PLAIN = Tail([])
@@ -252,10 +250,8 @@ def _load_sources(connection: Connection, catalog: Catalog, ids: set[int] | None
 
 def _cited(rows: Iterable[Any]) -> dict[int, tuple[int, ...]]:
     """Subject id -> its unique source ids in citation order."""
-    found: dict[int, list[int]] = defaultdict(list)
-    for row in rows:
-        found[row.subject_id].append(row.source_id)
-    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
+    by_subject = _grouped(rows, "subject_id").items()
+    return {k: tuple(dict.fromkeys(r.source_id for r in v)) for k, v in by_subject}
 
 
 @dataclass(frozen=True)
@@ -278,28 +274,18 @@ def _compile_chunk(
     event_sources = _cited(rows.event_sources)
     lists = (*cited.values(), *change_sources.values(), *event_sources.values())
     _load_sources(connection, catalog, {s for ids in lists for s in ids})
-    event_ids = {e for r in rows.memberships for e in (r.start_event_id, r.end_event_id) if e}
-    event_ids |= {p.event_id for p in rows.changes if p.event_id}
-    event_ids -= catalog.events.keys()
-    for e in repository.event_rows(connection, event_ids):
-        catalog.events[e.id] = EventRef(id=e.id, key=e.key, type=e.type, date=e.date, title=e.title)
-    names: dict[int, list[Any]] = defaultdict(list)
-    for name in rows.names:
-        names[name.organization_id].append(name)
+    _load_events(connection, rows, catalog)
+    names = _grouped(rows.names, "organization_id")
     own_events: dict[int, list[OwnEvent]] = defaultdict(list)
     for e in rows.events:
-        ref = EventRef(id=e.id, key=e.key, type=e.type, date=e.date, title=e.title)
-        own_events[e.organization_id].append(
-            OwnEvent(*ordinals(e.date), ref, event_sources.get(e.id, ()))
+        event = OwnEvent(
+            *ordinals(e.date),
+            EventRef.model_validate(e, from_attributes=True),
+            event_sources.get(e.id, ()),
         )
-    by_membership: dict[int, list[Any]] = defaultdict(list)
-    for change in rows.changes:
-        by_membership[change.membership_id].append(change)
-    by_organization = {
-        org_id: list(together)
-        for org_id, together in groupby(rows.memberships, key=lambda r: r.organization_id)
-    }
-    parts = Parts(cited, by_membership, change_sources)
+        own_events[e.organization_id].append(event)
+    by_organization = _grouped(rows.memberships, "organization_id")
+    parts = Parts(cited, _grouped(rows.changes, "membership_id"), change_sources)
     compiled = {}
     for org_id, slug, founded in rows.organizations:
         official = tuple(
@@ -309,10 +295,26 @@ def _compile_chunk(
         )
         fallback = names[org_id][0].name if names[org_id] else slug
         org = CompiledOrganization(slug, official, fallback, catalog, id=org_id)
-        _fill(org, by_organization.get(org_id, []), parts)
+        _fill(org, by_organization[org_id], parts)
         org.events.extend(sorted(own_events[org_id], key=lambda e: (e.lo, e.hi)))
         compiled[slug] = org
     return compiled
+
+
+def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[Any]]:
+    """Rows by the value of their column ``key``, in their order."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        found[getattr(row, key)].append(row)
+    return found
+
+
+def _load_events(connection: Connection, rows: ChunkRows, catalog: Catalog) -> None:
+    """The events the chunk's memberships and participation changes name, once each."""
+    ids = {e for r in rows.memberships for e in (r.start_event_id, r.end_event_id) if e}
+    ids |= {p.event_id for p in rows.changes if p.event_id}
+    for row in repository.event_rows(connection, ids - catalog.events.keys()):
+        catalog.events[row.id] = EventRef.model_validate(row, from_attributes=True)
 
 
 def _fill(org: CompiledOrganization, rows: list[Any], parts: Parts) -> None:
@@ -320,7 +322,6 @@ def _fill(org: CompiledOrganization, rows: list[Any], parts: Parts) -> None:
 
     ``rows`` come by start, one per citation (or one without): a group keeps them in that order.
     """
-    catalog = org.catalog
     groups: dict[tuple[int, str], list[tuple[int, Any]]] = defaultdict(list)
     last, position = None, 0
     for row in rows:
@@ -328,40 +329,42 @@ def _fill(org: CompiledOrganization, rows: list[Any], parts: Parts) -> None:
             groups[(row.state_id, row.role)].append((position, row))
             last, position = row.id, position + 1
     by_start = [0] * position
-    ordered = sorted(groups, key=lambda key: (catalog.states[key[0]].name, key[1]))
+    ordered = sorted(groups, key=lambda key: (org.catalog.states[key[0]].name, key[1]))
     for number, (state_id, role) in enumerate(ordered):
         org.group_states.append(state_id)
         org.group_roles.append(ROLES.index(Role(role)))
         for position, row in groups[(state_id, role)]:
-            index = by_start[position] = org.size
-            bounds = period_bounds(
-                ordinals(row.start_date),
-                ordinals(row.end_date) if row.end_date else None,
-                END_STATUSES[row.end_status],
-            )
-            for column, value in zip((org.s_lo, org.s_hi, org.e_lo, org.e_hi), bounds, strict=True):
-                column.append(value)
-            org.starts.append(catalog.dates.number(row.start_date))
-            org.ends.append(catalog.dates.number(row.end_date) if row.end_date else -1)
-            org.founding.append(1 if row.founding else 0)
-            org.group_of.append(number)
-            org.source_lists.append(catalog.source_lists.number(parts.cited[row.id]))
-            if row.start_event_id or row.end_event_id:
-                org.events_of[index] = (row.start_event_id or 0, row.end_event_id or 0)
-            changes = parts.participation.get(row.id, [])
-            if changes:
-                _participation(org, index, changes, parts)
-            if changes or row.start_event_id or row.end_event_id or row.notes is not None:
-                org.tails.append(len(catalog.tails))
-                catalog.tails.append(_tail(catalog, row, changes, parts))
-            else:
-                org.tails.append(0)
+            by_start[position] = org.size
+            _add(org, number, row, parts)
         org.offsets.append(org.size)
     org.by_start.extend(by_start)
 
 
+def _add(org: CompiledOrganization, group: int, row: Any, parts: Parts) -> None:
+    """Append membership ``row`` of ``group`` to ``org``'s arrays."""
+    catalog, index = org.catalog, org.size
+    end = ordinals(row.end_date) if row.end_date else None
+    bounds = period_bounds(ordinals(row.start_date), end, EndStatus(row.end_status))
+    for column, value in zip((org.s_lo, org.s_hi, org.e_lo, org.e_hi), bounds, strict=True):
+        column.append(value)
+    org.starts.append(catalog.dates.number(row.start_date))
+    org.ends.append(catalog.dates.number(row.end_date) if row.end_date else -1)
+    org.founding.append(1 if row.founding else 0)
+    org.group_of.append(group)
+    org.source_lists.append(catalog.source_lists.number(parts.cited[row.id]))
+    if row.start_event_id or row.end_event_id:
+        org.events_of[index] = (row.start_event_id or 0, row.end_event_id or 0)
+    changes = parts.participation.get(row.id, [])
+    if changes:
+        _participation(org, index, changes, parts)
+    tail = _tail(catalog, row, changes, parts)
+    org.tails.append(0 if tail == PLAIN else len(catalog.tails))
+    if tail != PLAIN:
+        catalog.tails.append(tail)
+
+
 def _participation(org: CompiledOrganization, index: int, changes: list[Any], parts: Parts) -> None:
-    org.participation[index] = tuple((p.status, _period(p.start_date, p.end_date)) for p in changes)
+    org.participation[index] = tuple((p.status, repository.period_of(p)) for p in changes)
     org.participation_rows[index] = tuple(
         ParticipationRow(
             p.status,
@@ -372,12 +375,6 @@ def _participation(org: CompiledOrganization, index: int, changes: list[Any], pa
         )
         for p in changes
     )
-
-
-def _period(start: str, end: str | None) -> Period:
-    """A participation change's period (``repository.period_of``)."""
-    status = EndStatus.CLOSED if end else EndStatus.OPEN
-    return Period(FuzzyDate.parse(start), FuzzyDate.parse(end) if end else None, status)
 
 
 def _tail(catalog: Catalog, row: Any, changes: list[Any], parts: Parts) -> Tail:
@@ -398,5 +395,5 @@ def _tail(catalog: Catalog, row: Any, changes: list[Any], parts: Parts) -> Tail:
         ],
         start_event=event(row.start_event_id),
         end_event=event(row.end_event_id),
-        notes=row.notes,
+        details=details_of(row),
     )

@@ -8,7 +8,7 @@ from a position (the cursor) and builds each membership that touches the questio
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -106,24 +106,14 @@ def answer(
 ) -> Page:
     """The memberships of one state touching ``query`` (all without; organisations named as on
     ``day``), from position ``start`` of its list, at most ``limit`` of them."""
-    listed = holdings.by_state.get(state_id, EMPTY)
-    first, after = query.span.ordinals() if query else (0, 0)
-    named = query.span.last if query else day
     found: list[StateMembership] = []
     next_position = None
-    for position in range(max(start, 0), len(listed.memberships)):
-        if query is not None and not (
-            listed.lows[position] < after and first < listed.highs[position]
-        ):
-            continue
-        org = holdings.organizations[listed.organizations[position]]
-        if organization is not None and org.slug != organization:
-            continue
-        i = listed.memberships[position]
+    named = query.span.last if query else day
+    for position, org, i in _touching(holdings, state_id, query, organization, start):
         verdict, reason = None, None
         if query is not None:
             bounds = org.bounds(i)
-            verdict = judge_one(bounds, first, after, query.mode)
+            verdict = judge_one(bounds, *query.span.ordinals(), query.mode)
             if verdict is Certainty.NO:
                 continue
             reason = judged(verdict, [bounds], query)
@@ -148,6 +138,27 @@ def answer(
         next_cursor=cursor,
     )
     return Page(body, next_position)
+
+
+def _touching(
+    holdings: Holdings,
+    state_id: int,
+    query: TimeQuery | None,
+    organization: str | None,
+    start: int,
+) -> Iterator[tuple[int, CompiledOrganization, int]]:
+    """(position, organisation, membership) of the state's list from ``start`` whose period may
+    hold a day of ``query`` (all without), in ``organization`` if one is named."""
+    listed = holdings.by_state.get(state_id, EMPTY)
+    first, after = query.span.ordinals() if query else (0, 0)
+    for position in range(max(start, 0), len(listed.memberships)):
+        if query is not None and not (
+            listed.lows[position] < after and first < listed.highs[position]
+        ):
+            continue
+        org = holdings.organizations[listed.organizations[position]]
+        if organization is None or org.slug == organization:
+            yield position, org, listed.memberships[position]
 
 
 def position(cursor: str | None) -> int:

@@ -8,11 +8,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.memberships.schemas import MembershipFacts, ParticipationPublic, PeriodPublic, Role
+from app.memberships.schemas import (
+    MembershipFacts,
+    ParticipationPublic,
+    PeriodPublic,
+    Role,
+    details_of,
+)
 from app.models import (
     Citation,
     Event,
@@ -73,13 +79,14 @@ def participation_of(
     return found
 
 
-def period_of(row: Membership | Participation) -> Period:
+def period_of(row: Membership | Participation | Row[Any]) -> Period:
+    """The period of a membership or a participation change (a model or a selected row); a
+    change has no end status: it is closed when it has an end."""
     end = FuzzyDate.parse(row.end_date) if row.end_date else None
-    if isinstance(row, Participation):
+    status = getattr(row, "end_status", None)
+    if status is None:
         status = EndStatus.CLOSED if end else EndStatus.OPEN
-    else:
-        status = EndStatus(row.end_status)
-    return Period(FuzzyDate.parse(row.start_date), end, status)
+    return Period(FuzzyDate.parse(row.start_date), end, EndStatus(status))
 
 
 def period_public(row: Membership) -> PeriodPublic:
@@ -150,8 +157,8 @@ class Facts:
             participation_changes=[self._participation(p) for p in changes],
             start_event=self.event(primary.start_event_id),
             end_event=self.event(primary.end_event_id),
-            notes=primary.notes,
             sources=public_sources(cited),
+            **details_of(primary),
         )
 
     def _participation(self, row: Participation) -> ParticipationPublic:
@@ -255,9 +262,7 @@ def chunk_rows(connection: Connection, chunk: list[int]) -> ChunkRows:
     o = Organization.__table__.c  # type: ignore[attr-defined]
     in_chunk = M.organization_id.in_(chunk)
     memberships = (
-        sa_select(M.id, M.organization_id, M.state_id, M.role, M.founding, M.start_date)
-        .add_columns(M.end_date, M.end_status, M.start_event_id, M.end_event_id, M.notes)
-        .add_columns(C.source_id)
+        sa_select(*M, C.source_id)  # the whole row: its details come with it
         .outerjoin(Citation.__table__, (C.subject == "membership") & (C.subject_id == M.id))  # type: ignore[attr-defined]
         .where(in_chunk)
         .order_by(M.organization_id, M.start_date, M.id, C.id)

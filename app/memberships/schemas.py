@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from app.core.ids import RecordId
 from app.core.timequery import QueryEcho
+from app.models import MembershipDetails
 from app.organizations.schemas import EventRef, OrganizationRef
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
@@ -60,7 +62,15 @@ class ParticipationPublic(BaseModel):
     sources: list[SourcePublic]
 
 
-class MembershipFacts(BaseModel):
+DETAILS = frozenset(MembershipDetails.model_fields)
+
+
+def details_of(record: object) -> dict[str, Any]:
+    """The details of ``record`` (a row, a model, a write's body), by name."""
+    return {name: getattr(record, name) for name in DETAILS}
+
+
+class MembershipFacts(MembershipDetails):
     """One membership period and what is recorded about it."""
 
     role: Role
@@ -76,7 +86,6 @@ class MembershipFacts(BaseModel):
     participation_changes: list[ParticipationPublic]
     start_event: EventRef | None = None
     end_event: EventRef | None = None
-    notes: str | None = None
     sources: list[SourcePublic]
 
 
@@ -155,7 +164,7 @@ class ParticipationWrite(BaseModel):
     sources: list[RecordId] = Field(min_length=1, description="Source ids.")
 
 
-class MembershipWrite(BaseModel):
+class MembershipWrite(MembershipDetails):
     """A new membership period: the same fields as a read, with ids for sources and events."""
 
     organization: str = Field(max_length=60, examples=["nato"])
@@ -165,14 +174,13 @@ class MembershipWrite(BaseModel):
     period: PeriodWrite
     start_event: RecordId | None = Field(default=None, description="Event id.")
     end_event: RecordId | None = Field(default=None, description="Event id.")
-    participation_changes: list[ParticipationWrite] = []
-    notes: str | None = Field(default=None, max_length=4000)
+    participation_changes: list[ParticipationWrite] = Field(default_factory=list)
     sources: list[RecordId] = Field(min_length=1, description="Source ids (at least one).")
     reason: str | None = Field(default=None, max_length=2000, description="Why; kept in the audit.")
 
 
-class MembershipPatch(BaseModel):
-    """Fields to change; absent fields stay as they are."""
+class MembershipPatch(MembershipDetails):
+    """Fields to change; absent fields stay as they are (a detail sent as null is cleared)."""
 
     role: Role | None = None
     founding: bool | None = None
@@ -180,7 +188,6 @@ class MembershipPatch(BaseModel):
     start_event: RecordId | None = None
     end_event: RecordId | None = None
     participation_changes: list[ParticipationWrite] | None = None
-    notes: str | None = Field(default=None, max_length=4000)
     sources: list[RecordId] | None = Field(default=None, min_length=1)
     reason: str | None = Field(default=None, max_length=2000)
 

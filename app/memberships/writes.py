@@ -19,12 +19,14 @@ from app.memberships import repository
 from app.memberships.repository import Facts, period_of
 from app.memberships.rules import Candidate, violations
 from app.memberships.schemas import (
+    DETAILS,
     MembershipEnd,
     MembershipPatch,
     MembershipPublic,
     MembershipWrite,
     ParticipationWrite,
     PeriodWrite,
+    details_of,
 )
 from app.models import Event, Membership, Organization, Participation, State
 from app.organizations.service import existence, reference, resolve_organization
@@ -180,7 +182,7 @@ def create(session: Session, body: MembershipWrite) -> Membership:
         end_status=period.end_status.value,
         start_event_id=body.start_event,
         end_event_id=body.end_event,
-        notes=body.notes,
+        **details_of(body),
     )
     session.add(m)
     session.flush()
@@ -207,7 +209,7 @@ def update(session: Session, m: Membership, body: MembershipPatch, *, seen: int)
     m.version = claim_version(session, Membership, row_id=m.id, seen=seen)
     m.role, m.start_date = role, str(period.start)
     m.end_date, m.end_status = (str(period.end) if period.end else None), period.end_status.value
-    for field in ("founding", "start_event", "end_event", "notes"):
+    for field in ("founding", "start_event", "end_event"):
         value = getattr(body, field)
         if value is not None:
             setattr(
@@ -215,6 +217,8 @@ def update(session: Session, m: Membership, body: MembershipPatch, *, seen: int)
                 {"start_event": "start_event_id", "end_event": "end_event_id"}.get(field, field),
                 value,
             )
+    for field in body.model_fields_set & DETAILS:
+        setattr(m, field, getattr(body, field))
     session.add(m)
     if sources is not None:
         cite(session, "membership", m.id, sources)

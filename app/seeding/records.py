@@ -157,7 +157,7 @@ class MembershipRecord(Strict):
     end_status: EndStatus
     end_event: Key | None = None
     sources: SourceKeys
-    notes: Notes | None = None
+    notes: Notes | None = None  # the details (``app.models.MembershipDetails``)
     participation: list[ParticipationRecord] = []
 
     def period(self) -> Period:

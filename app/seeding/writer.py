@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel, col, select
 
 from app.audit.recorder import insert_rows
+from app.memberships.schemas import details_of
 from app.models import (
     Citation,
     Discrepancy,
@@ -257,7 +258,7 @@ def _write_memberships(
             "start_date": m.start,
             "end_date": m.end,
             "end_status": m.end_status.value,
-            "notes": m.notes,
+            **details_of(m),
             "start_event_id": events.get(m.start_event or ""),
             "end_event_id": events.get(m.end_event or ""),
         }
