@@ -11,24 +11,37 @@ from rich.console import Console
 
 from bench import BENCH_DIR, report
 from bench.coldstart import ColdStartFailed
-from bench.generate import DATA_DIR
+from bench.generate import DATA_DIR, SHIPPED, Size
 from bench.load import LoadSettings, WrkFailed, WrkMissing
 from bench.run import Options, ScenarioRefused, run, say
 from bench.scenarios import KINDS, SCENARIOS
 from bench.servers import LOOPS, ServerFailed
 from bench.shape import DEFAULT_SEED
 
-DEFAULT_SIZES = "1000,100000,1000000"
+DEFAULT_SIZES = "shipped,1000,100000,1000000"
 RESULTS_DIR = BENCH_DIR / "results"
 
 
-def _sizes(text: str) -> tuple[int, ...]:
+def _size(part: str) -> Size:
+    if part == SHIPPED:
+        return SHIPPED
     try:
-        sizes = tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+        n = int(part.replace("_", ""))
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text}") from exc
-    if not sizes or any(n < 1 for n in sizes):
-        raise argparse.ArgumentTypeError("sizes must be positive integers")
+        raise argparse.ArgumentTypeError(
+            f"{part!r} is neither {SHIPPED} nor a number of memberships"
+        ) from exc
+    if n < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive integers (or shipped)")
+    return n
+
+
+def _sizes(text: str) -> tuple[Size, ...]:
+    sizes = tuple(_size(part.strip()) for part in text.split(",") if part.strip())
+    if not sizes:
+        raise argparse.ArgumentTypeError("no size given")
+    if len(set(sizes)) < len(sizes):
+        raise argparse.ArgumentTypeError(f"a size is given twice: {text}")
     return sizes
 
 
@@ -64,7 +77,8 @@ def parser() -> argparse.ArgumentParser:
         prog="python3 -m bench",
         description=(
             "Benchmark Foedus against a minimal FastAPI app with identical uvicorn settings: "
-            "synthetic datasets of each size, wrk load per scenario, RSS, cold start, targets. "
+            "the shipped data and synthetic datasets of each size, wrk load per scenario, RSS, "
+            "cold start, targets. "
             "See bench/README.md."
         ),
     )
@@ -72,7 +86,10 @@ def parser() -> argparse.ArgumentParser:
         "--sizes",
         type=_sizes,
         default=_sizes(DEFAULT_SIZES),
-        help=f"memberships per dataset, comma-separated (default {DEFAULT_SIZES})",
+        help=(
+            "datasets, comma-separated: shipped (the project's seed data) or memberships of a "
+            f"synthetic dataset (default {DEFAULT_SIZES})"
+        ),
     )
     p.add_argument(
         "--scenarios",
@@ -97,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--warmup", type=_positive, default=2, help="seconds of warm-up load per server (default 2)"
     )
-    p.add_argument("--connections", type=_positive, default=64, help="wrk -c (default 64)")
+    p.add_argument("--connections", type=_positive, default=32, help="wrk -c (default 32)")
     p.add_argument("--threads", type=_positive, default=1, help="wrk -t (default 1)")
     p.add_argument(
         "--workers",

@@ -15,6 +15,10 @@ audited session writes one per row and would make a 10^6 load take many minutes)
 
 SQLite files are cached under ``bench/.data/`` (size, seed, ``GENERATOR_VERSION`` and the schema
 head in the name) and reused. A PostgreSQL target is wiped (every table dropped) before each load.
+
+The ``shipped`` size is the project's own seed data, loaded by ``python3 -m app.cli seed`` (see
+``bench.coldstart``): for SQLite, the file the cold start seeded; for PostgreSQL, seeded into the
+wiped database.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import MetaData, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -34,19 +38,13 @@ from app.core import migrations
 from app.core.db import build_engine
 from app.core.settings import Settings
 from app.models import metadata
-from bench import BENCH_DIR
-from bench.shape import (
-    DEFAULT_SEED,
-    GENERATOR_VERSION,
-    Row,
-    dataset_rows,
-    organization_count,
-    organization_slugs,
-    state_codes,
-)
+from bench import BENCH_DIR, coldstart
+from bench.shape import DEFAULT_SEED, GENERATOR_VERSION, Row, dataset_rows
 
 BATCH_ROWS = 50_000
 DATA_DIR = BENCH_DIR / ".data"
+SHIPPED: Literal["shipped"] = "shipped"
+Size = int | Literal["shipped"]  # memberships of a synthetic dataset, or the shipped data
 
 
 @dataclass(frozen=True)
@@ -78,18 +76,19 @@ class Dataset:
     seconds: float
     size_bytes: int | None
     counts: Counts
+    slugs: tuple[str, ...]  # every organisation's slug, sorted
+    codes: tuple[str, ...]  # every state's code, sorted
+    shipped: bool = False  # the project's seed data, not a synthetic dataset
 
     @property
-    def slugs(self) -> list[str]:
-        return organization_slugs(organization_count(self.memberships))
-
-    @property
-    def codes(self) -> list[str]:
-        return state_codes()
+    def label(self) -> str:
+        """``shipped``, or the synthetic dataset's memberships (``1,000``)."""
+        return SHIPPED if self.shipped else f"{self.memberships:,}"
 
     def describe(self) -> dict[str, Any]:
         """A JSON-ready summary (the URL without any password)."""
         return {
+            "size": SHIPPED if self.shipped else self.memberships,
             "memberships": self.memberships,
             "seed": self.seed,
             "url": make_url(self.url).render_as_string(hide_password=True),
@@ -160,6 +159,15 @@ def count_rows(engine: Engine) -> Counts:
     return Counts(**found)
 
 
+def names(engine: Engine) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every organisation's slug and every state's code, each sorted (the scenarios' lists)."""
+    organization, state = metadata.tables["organization"], metadata.tables["state"]
+    with engine.connect() as connection:
+        slugs = connection.execute(select(organization.c.slug).order_by(organization.c.slug))
+        codes = connection.execute(select(state.c.code).order_by(state.c.code))
+        return tuple(slugs.scalars()), tuple(codes.scalars())
+
+
 def _settings(url: str) -> Settings:
     return Settings(database_url=url)
 
@@ -221,9 +229,36 @@ def sqlite_dataset(memberships: int, seed: int, *, data_dir: Path = DATA_DIR) ->
     engine = build_engine(url)
     try:
         counts = count_rows(engine)
+        slugs, codes = names(engine)
     finally:
         engine.dispose()
-    return Dataset(memberships, seed, url, "sqlite", cached, seconds, path.stat().st_size, counts)
+    size = path.stat().st_size
+    return Dataset(memberships, seed, url, "sqlite", cached, seconds, size, counts, slugs, codes)
+
+
+def shipped_sqlite(path: Path, seconds: float) -> Dataset:
+    """The shipped data in the SQLite file at ``path``, seeded in ``seconds`` (by the cold
+    start)."""
+    url = f"sqlite:///{path}"
+    engine = build_engine(url)
+    try:
+        counts = count_rows(engine)
+        slugs, codes = names(engine)
+    finally:
+        engine.dispose()
+    return Dataset(
+        counts.memberships,
+        0,
+        url,
+        "sqlite",
+        False,
+        seconds,
+        path.stat().st_size,
+        counts,
+        slugs,
+        codes,
+        shipped=True,
+    )
 
 
 def wipe(engine: Engine) -> None:
@@ -262,13 +297,46 @@ def postgresql_dataset(url: str, memberships: int, seed: int) -> Dataset:
         _load(engine, memberships, seed, BATCH_ROWS)
         _restart_sequences(engine)
         seconds = time.perf_counter() - started
-        counts = count_rows(engine)
-        with engine.connect() as connection:
-            size = connection.execute(text("SELECT pg_database_size(current_database())"))
-            size_bytes = int(size.scalar_one())
+        return _postgresql(engine, url, seed, seconds, shipped=False)
     finally:
         engine.dispose()
-    return Dataset(memberships, seed, url, "postgresql", False, seconds, size_bytes, counts)
+
+
+def _postgresql(engine: Engine, url: str, seed: int, seconds: float, *, shipped: bool) -> Dataset:
+    """The dataset just loaded into the PostgreSQL database at ``url``, as found there."""
+    counts = count_rows(engine)
+    slugs, codes = names(engine)
+    with engine.connect() as connection:
+        size = connection.execute(text("SELECT pg_database_size(current_database())"))
+        size_bytes = int(size.scalar_one())
+    return Dataset(
+        counts.memberships,
+        seed,
+        url,
+        "postgresql",
+        False,
+        seconds,
+        size_bytes,
+        counts,
+        slugs,
+        codes,
+        shipped=shipped,
+    )
+
+
+def shipped_postgresql(url: str, workdir: Path) -> Dataset:
+    """Seed the shipped data into the PostgreSQL database at ``url`` with ``python3 -m app.cli
+    seed``. WIPES every table there first."""
+    engine = build_engine(url)
+    try:
+        if engine.dialect.name != "postgresql":
+            raise ValueError(f"--database-url must be a PostgreSQL URL, not {engine.dialect.name}")
+        wipe(engine)
+        seeded = coldstart.seed(url, workdir / "seed-postgresql.log")
+        _restart_sequences(engine)  # only ANALYZE matters here: the seed moved the sequences
+        return _postgresql(engine, url, 0, seeded.seconds, shipped=True)
+    finally:
+        engine.dispose()
 
 
 def wipe_postgresql(url: str) -> None:

@@ -14,9 +14,9 @@ import httpx
 
 from bench import coldstart, generate, scenarios, servers
 from bench.coldstart import ColdStart
-from bench.generate import Dataset
+from bench.generate import Dataset, Size
 from bench.load import LoadSettings, WrkResult, run_wrk, wrk_path
-from bench.scenarios import KINDS, Scenario
+from bench.scenarios import FIXED_PATH, KINDS, SHIPPED_FIXED_PATH, Scenario
 
 
 class ScenarioRefused(RuntimeError):
@@ -27,7 +27,7 @@ class ScenarioRefused(RuntimeError):
 class Options:
     """Everything a run is asked to do (the command line, parsed)."""
 
-    sizes: tuple[int, ...]
+    sizes: tuple[Size, ...]  # memberships of synthetic datasets, or ``shipped``
     scenarios: tuple[str, ...]
     load: LoadSettings
     workers: int
@@ -149,12 +149,13 @@ def measure_size(dataset: Dataset, options: Options, workdir: Path) -> SizeResul
         orgs=dataset.slugs,
         codes=dataset.codes,
         mix=options.mix,
+        fixed=SHIPPED_FIXED_PATH if dataset.shipped else FIXED_PATH,
     )
-    say(f"{dataset.memberships:,} memberships: starting Foedus")
+    say(f"{dataset.label} ({dataset.memberships:,} memberships): starting Foedus")
     with servers.serving(
         servers.FOEDUS_APP,
         workers=options.workers,
-        log=workdir / f"foedus-{dataset.memberships}.log",
+        log=workdir / f"foedus-{dataset.label.replace(',', '')}.log",
         ready="/healthz",
         env={"FOEDUS_DATABASE_URL": dataset.url},
         loop=options.loop,
@@ -163,7 +164,7 @@ def measure_size(dataset: Dataset, options: Options, workdir: Path) -> SizeResul
         loaded = _warm_and_load(server, run_order(items), options, workdir)
         results = {s.name: loaded[s.name] for s in items}
         rss = servers.rss_mb(server.pid)
-    say(f"{dataset.memberships:,} memberships: RSS {rss:.1f} MB")
+    say(f"{dataset.label}: RSS {rss:.1f} MB")
     if any(r.requests == 0 for r in results.values()):
         tail = server.log_tail(20) or "(the server's log is empty)"
         say(f"no response completed in some load; the server's log ends:\n{tail}")
@@ -171,12 +172,17 @@ def measure_size(dataset: Dataset, options: Options, workdir: Path) -> SizeResul
     return SizeResult(dataset, results, rss, first_paths, server.ready_seconds[0])
 
 
-def _datasets(options: Options) -> Generator[Dataset, None, None]:
-    """SQLite: every size prepared before the first is measured (generation is heavy work);
-    PostgreSQL: each size loaded into the one database just before it is measured."""
+def _datasets(options: Options, shipped: Path, cold: ColdStart) -> Generator[Dataset, None, None]:
+    """SQLite: every size prepared before the first is measured (generation is heavy work), the
+    shipped data being the file the cold start seeded (at ``shipped``); PostgreSQL: each size
+    loaded into the one database just before it is measured."""
     if options.database_url is None:
         prepared = []
         for size in options.sizes:
+            if not isinstance(size, int):  # SHIPPED
+                say(f"shipped data (SQLite): the cold start's file, seeded in {cold.seconds:.1f} s")
+                prepared.append(generate.shipped_sqlite(shipped, cold.seconds))
+                continue
             say(f"dataset of {size:,} memberships (SQLite, cached under {options.data_dir})")
             dataset = generate.sqlite_dataset(size, options.seed, data_dir=options.data_dir)
             state = "reused" if dataset.cached else f"generated in {dataset.seconds:.1f} s"
@@ -185,8 +191,12 @@ def _datasets(options: Options) -> Generator[Dataset, None, None]:
         yield from prepared
         return
     for size in options.sizes:
-        say(f"loading {size:,} memberships into PostgreSQL (wiping it first)")
-        dataset = generate.postgresql_dataset(options.database_url, size, options.seed)
+        if not isinstance(size, int):  # SHIPPED
+            say("seeding the shipped data into PostgreSQL (wiping it first)")
+            dataset = generate.shipped_postgresql(options.database_url, shipped.parent)
+        else:
+            say(f"loading {size:,} memberships into PostgreSQL (wiping it first)")
+            dataset = generate.postgresql_dataset(options.database_url, size, options.seed)
         say(f"  loaded in {dataset.seconds:.1f} s")
         yield dataset
 
@@ -198,9 +208,10 @@ def run(options: Options) -> RunResult:
     with tempfile.TemporaryDirectory(prefix="foedus-bench-") as tmp:
         workdir = Path(tmp)
         say("cold start: python3 -m app.cli seed on a fresh SQLite file")
-        result.cold_start = coldstart.measure()
+        shipped = workdir / "shipped.db"  # the cold start's file, kept: the shipped dataset
+        result.cold_start = coldstart.measure(keep=shipped)
         say(f"cold start: {result.cold_start.seconds:.2f} s")
-        datasets = _datasets(options)
+        datasets = _datasets(options, shipped, result.cold_start)
         try:
             first = next(datasets)
             start, result.baseline_rss_mb = measure_baseline(options, workdir, "start")

@@ -4,7 +4,8 @@ Every script sends ``first`` as its first request on each wrk thread (Python che
 once before the load), then builds each path in Lua with ``math.random``, seeded from the run's
 seed, the scenario and the wrk thread's number; a random scenario never sends the same path twice
 in a row. The lists of slugs and codes are Lua tables in the script. ``done`` prints one JSON line
-starting with ``MARKER``.
+starting with ``MARKER``. The ``fixed`` question is ``FIXED_PATH`` on a synthetic dataset and
+``SHIPPED_FIXED_PATH`` on the shipped data.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from datetime import date
 
 SCENARIOS = ("fixed", "random", "state", "timeline", "throughout", "mix")
 KINDS = SCENARIOS[:-1]  # the questions ``mix`` asks in equal shares
-SHARED_ORGS = 10  # ``mix`` asks about the organisations every dataset holds (org-00001..10)
+SHARED_ORGS = 10  # ``mix`` asks about the first ten organisations (synthetic: org-00001..10)
 BASELINE = "baseline"
 MARKER = "BENCH_JSON "
 FIXED_PATH = "/v1/organizations/org-00001/members?at=1990-06-01"
+SHIPPED_FIXED_PATH = "/v1/organizations/csto/members?at=1995-06-01"  # 9 members
 HELLO_PATH = "/hello"
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2026, 12, 31)
@@ -29,12 +31,15 @@ _EPOCH = date(1970, 1, 1)
 
 DESCRIPTIONS = {
     BASELINE: "GET /hello on the hello app",
-    "fixed": f"GET {FIXED_PATH}",
+    "fixed": f"GET {FIXED_PATH} (synthetic), GET {SHIPPED_FIXED_PATH} (shipped)",
     "random": "GET /v1/organizations/{org}/members?at={day}",
     "state": "GET /v1/states/{code}/memberships?at={day}",
     "timeline": "GET /v1/organizations/{org}/timeline",
     "throughout": "GET /v1/organizations/{org}/members?during={year}&mode=throughout",
-    "mix": "one of the five above (or of those --mix names), equally likely, about org-00001..10",
+    "mix": (
+        "one of the five above (or of those --mix names), equally likely, about the first ten "
+        "organisations by slug (synthetic: org-00001..10)"
+    ),
 }
 
 
@@ -55,7 +60,6 @@ def _day(rng: random.Random) -> str:
 
 
 _PYTHON_PATHS: dict[str, Callable[[random.Random, Sequence[str], Sequence[str]], str]] = {
-    "fixed": lambda _rng, _orgs, _codes: FIXED_PATH,
     "random": lambda rng, orgs, _codes: (
         f"/v1/organizations/{rng.choice(orgs)}/members?at={_day(rng)}"
     ),
@@ -68,16 +72,22 @@ _PYTHON_PATHS: dict[str, Callable[[random.Random, Sequence[str], Sequence[str]],
 }
 
 
-def _mix_path(
-    rng: random.Random, orgs: Sequence[str], codes: Sequence[str], kinds: Sequence[str]
+def _python_path(
+    name: str, rng: random.Random, orgs: Sequence[str], codes: Sequence[str], fixed: str
 ) -> str:
-    return _PYTHON_PATHS[rng.choice(kinds)](rng, orgs[:SHARED_ORGS], codes)
+    return fixed if name == "fixed" else _PYTHON_PATHS[name](rng, orgs, codes)
+
+
+def _mix_path(
+    rng: random.Random, orgs: Sequence[str], codes: Sequence[str], kinds: Sequence[str], fixed: str
+) -> str:
+    return _python_path(rng.choice(kinds), rng, orgs[:SHARED_ORGS], codes, fixed)
 
 
 # --- the same paths in Lua ---------------------------------------------------------------------
 
 _LUA_PATHS = {
-    "fixed": f"return {json.dumps(FIXED_PATH)}",
+    "fixed": "return FIXED",
     "random": 'return "/v1/organizations/" .. pick(orgs) .. "/members?at=" .. random_day()',
     "state": 'return "/v1/states/" .. pick(codes) .. "/memberships?at=" .. random_day()',
     "timeline": 'return "/v1/organizations/" .. pick(orgs) .. "/timeline"',
@@ -187,8 +197,10 @@ def lua_script(
     orgs: Sequence[str],
     codes: Sequence[str],
     mix: Sequence[str] = KINDS,
+    fixed: str = FIXED_PATH,
 ) -> str:
-    """The wrk script of scenario ``name`` (or ``baseline``); ``mix``: the kinds ``mix`` asks."""
+    """The wrk script of scenario ``name`` (or ``baseline``); ``mix``: the kinds ``mix`` asks;
+    ``fixed``: the path of the ``fixed`` question."""
     body = _lua_mix(mix) if name == "mix" else _LUA_PATHS[name]
     constants = "\n".join(
         [
@@ -202,6 +214,7 @@ def lua_script(
             f"LAST_YEAR = {LAST_YEAR}",
             f"VARIES = {'false' if name in ('fixed', 'mix', BASELINE) else 'true'}",
             f"first = {json.dumps(first)}",
+            f"FIXED = {json.dumps(fixed)}",
             f"orgs = {_lua_list(orgs[:SHARED_ORGS] if name == 'mix' else orgs)}",
             f"codes = {_lua_list(codes)}",
             f"function next_path()\n  {body}\nend",
@@ -217,17 +230,20 @@ def build(
     orgs: Sequence[str],
     codes: Sequence[str],
     mix: Sequence[str] = KINDS,
+    fixed: str = FIXED_PATH,
 ) -> list[Scenario]:
-    """The scenarios ``names`` for one dataset (``mix`` asking the kinds ``mix``); first paths
-    drawn from ``random.Random(seed)``."""
+    """The scenarios ``names`` for one dataset (``mix`` asking the kinds ``mix``, ``fixed`` the
+    path of the ``fixed`` question); first paths drawn from ``random.Random(seed)``."""
     rng = random.Random(seed)
     found = []
     for name in names:
         if name == "mix":
-            first = _mix_path(rng, orgs, codes, mix)
+            first = _mix_path(rng, orgs, codes, mix, fixed)
         else:
-            first = _PYTHON_PATHS[name](rng, orgs, codes)
-        script = lua_script(name, first=first, seed=seed, orgs=orgs, codes=codes, mix=mix)
+            first = _python_path(name, rng, orgs, codes, fixed)
+        script = lua_script(
+            name, first=first, seed=seed, orgs=orgs, codes=codes, mix=mix, fixed=fixed
+        )
         found.append(Scenario(name, first, script))
     return found
 

@@ -28,9 +28,10 @@ from app.memberships.rules import Candidate, violations
 from app.models import AuditEntry, Membership, Organization, metadata
 from app.seeding.check import database_violations, life
 from app.temporal import EndStatus, FuzzyDate, Period, periods_conflict
-from bench import PROJECT_ROOT, generate, scenarios, servers, shape
-from bench.load import LoadSettings, run_wrk
-from bench.run import run_order
+from bench import PROJECT_ROOT, coldstart, encoding, generate, report, scenarios, servers, shape
+from bench.generate import SHIPPED
+from bench.load import LoadSettings, WrkResult, run_wrk
+from bench.run import Options, RunResult, SizeResult, run_order
 
 SIZE = 1000
 SEED = shape.DEFAULT_SEED
@@ -42,6 +43,14 @@ needs_wrk = pytest.mark.skipif(WRK is None, reason="wrk is not installed (apt-ge
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bench") / "bench-1000.db"
     generate.build_sqlite(path, SIZE, SEED)
+    return path
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data, seeded by the cold start's command and kept, as a run keeps it."""
+    path = tmp_path_factory.mktemp("shipped") / "shipped.db"
+    coldstart.measure(keep=path)
     return path
 
 
@@ -217,29 +226,140 @@ def test_scripts_send_the_first_path_then_random_valid_ones(
 
 @needs_wrk
 def test_whole_harness_run(tmp_path: Path) -> None:
-    # 8 connections, not 64: the harness is under test here, not the app's behaviour under load.
+    # 8 connections, not 32: the harness is under test here, not the app's behaviour under load.
     command = [
-        sys.executable, "-m", "bench", "--sizes", "1000", "--duration", "1",
-        "--scenarios", "fixed,random", "--connections", "8",
+        sys.executable, "-m", "bench", "--sizes", "shipped,1000", "--duration", "1",
+        "--warmup", "1", "--scenarios", "fixed,state", "--connections", "8",
         "--out", str(tmp_path / "out"), "--data-dir", str(tmp_path / "data"),
     ]  # fmt: skip
     done = subprocess.run(
-        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180, check=False
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=240, check=False
     )
     assert done.returncode == 0, done.stderr
     assert "TARGETS" in done.stdout
     results = json.loads((tmp_path / "out" / "latest.json").read_text())
     assert len(list((tmp_path / "out").glob("*.json"))) == 2
-    (size,) = results["sizes"]
-    assert size["memberships"] == 1000
-    assert set(size["scenarios"]) == {"fixed", "random"}
-    for load in size["scenarios"].values():
-        assert load["requests"] > 0
-        assert load["errors"] == 0
+    shipped, synthetic = results["sizes"]
+    assert (shipped["size"], synthetic["size"]) == ("shipped", 1000)
+    assert synthetic["memberships"] == 1000
+    assert shipped["dataset"]["counts"]["organizations"] > 10  # the seed's, not a synthetic 10
+    assert shipped["scenarios"]["fixed"]["first_path"] == scenarios.SHIPPED_FIXED_PATH
+    assert synthetic["scenarios"]["fixed"]["first_path"] == scenarios.FIXED_PATH
+    for size in (shipped, synthetic):
+        assert set(size["scenarios"]) == {"fixed", "state"}
+        for load in size["scenarios"].values():
+            assert load["requests"] > 0
+            assert load["errors"] == 0
+        assert size["rss_mb"] > 10
     assert [r["requests"] > 0 for r in results["baseline"]["runs"]] == [True, True]
     assert results["cold_start"]["seconds"] > 0
-    assert size["rss_mb"] > 10
-    assert {t["status"] for t in results["targets"]} <= {"PASS", "FAIL", "SKIP"}
+    status = {t["name"]: t["status"] for t in results["targets"]}
+    assert status["fixed req/s vs baseline on the shipped data"] in ("PASS", "FAIL")
+    assert status["state req/s vs baseline on the shipped data"] in ("PASS", "FAIL")
+    assert status["random req/s vs baseline on the shipped data"] == "SKIP"
+    assert status["RSS at 1,000,000 memberships"] == "SKIP"
+
+
+def _load(rps: float) -> WrkResult:
+    return WrkResult(int(rps * 10), 10_000_000, 0, 0, 0, 0, 0, 0, 1000.0, 2000.0, 1000.0, 3000.0)
+
+
+def _size(size: generate.Size, rps: dict[str, float], rss: float = 100.0) -> SizeResult:
+    shipped = size == SHIPPED
+    n = 581 if shipped else int(size)
+    counts = generate.Counts(33 if shipped else 10, 300, n, 0, 0, 0, 0, 1)
+    data = generate.Dataset(n, 1, "sqlite://", "sqlite", True, 0.0, 0, counts, (), (), shipped)
+    return SizeResult(data, {name: _load(r) for name, r in rps.items()}, rss, {})
+
+
+def test_the_targets_are_the_issues() -> None:
+    """Each target, its limit, and the size it is read at; SKIP when not measured."""
+    options = Options((), (), LoadSettings(1, 32, 10), 1, 1, 2, None, False, Path())
+    result = RunResult(options, coldstart.ColdStart(2.5, 100.0, ""), [_load(1000), _load(1000)])
+    result.sizes = [
+        _size(SHIPPED, {"fixed": 2000, "random": 599, "state": 500, "mix": 900}),
+        _size(1_000, {"state": 100, "mix": 1000}),
+        _size(1_000_000, {"state": 300, "mix": 750}, rss=299.0),
+    ]
+    found = {t.name: (t.status, t.measured, t.limit) for t in report.targets(result)}
+    assert found == {
+        "fixed req/s vs baseline on the shipped data": ("PASS", "2x", ">=2x"),
+        "random req/s vs baseline on the shipped data": ("FAIL", "0.599x", ">=0.6x"),
+        "state req/s vs baseline on the shipped data": ("PASS", "0.5x", ">=0.5x"),
+        "state req/s vs baseline at 1,000,000 memberships": ("PASS", "0.3x", ">=0.3x"),
+        "mix req/s at 1,000,000 memberships vs at 1,000": ("PASS", "0.75x", ">=0.75x"),
+        "RSS at 1,000,000 memberships": ("PASS", "299 MB", "<300 MB"),
+        "cold start (migrate + seed)": ("PASS", "2.5 s", "<3 s"),
+    }
+    assert report.scaling(result)["mix"] == pytest.approx(0.75)  # the shipped data left out
+    result.sizes = result.sizes[:1]
+    skipped = [t.name for t in report.targets(result) if t.status == "SKIP"]
+    assert len(skipped) == 3
+    assert all("1,000,000" in name for name in skipped)
+
+
+def test_sizes_on_the_command_line() -> None:
+    from bench.cli import DEFAULT_SIZES, parser
+
+    assert parser().parse_args([]).sizes == (SHIPPED, 1000, 100_000, 1_000_000)
+    assert DEFAULT_SIZES.startswith("shipped,")
+    assert parser().parse_args([]).connections == 32
+    assert parser().parse_args(["--sizes", "1_000,shipped"]).sizes == (1000, SHIPPED)
+    for wrong in ("shiped", "0", "1000,1000"):
+        with pytest.raises(SystemExit):
+            parser().parse_args(["--sizes", wrong])
+
+
+def test_the_shipped_data_as_a_dataset(shipped: Path) -> None:
+    data = generate.shipped_sqlite(shipped, 1.0)
+    assert data.shipped
+    assert data.label == "shipped"
+    assert "csto" in data.slugs
+    assert list(data.slugs) == sorted(data.slugs)
+    assert len(data.codes) == data.counts.states > 100
+    assert data.counts.memberships == data.memberships > 100
+    items = scenarios.build(
+        scenarios.SCENARIOS,
+        seed=SEED,
+        orgs=data.slugs,
+        codes=data.codes,
+        fixed=scenarios.SHIPPED_FIXED_PATH,
+    )
+    first = {s.name: s.first_path for s in items}
+    assert first["fixed"] == scenarios.SHIPPED_FIXED_PATH
+    assert urlsplit(first["random"]).path.split("/")[3] in data.slugs
+    assert urlsplit(first["state"]).path.split("/")[3] in data.codes
+    mix = next(s for s in items if s.name == "mix")
+    assert f"FIXED = {json.dumps(scenarios.SHIPPED_FIXED_PATH)}" in mix.script
+
+
+def test_encoding_on_a_tiny_run(shipped: Path) -> None:
+    command = [
+        sys.executable, "-m", "bench.encoding", "--repeat", "1", "--number", "1",
+        "--database-url", f"sqlite:///{shipped}",
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "csto: GET /v1/organizations/csto/members?at=1995-06-01: 9 members" in done.stdout
+    assert "DIFFERS" not in done.stdout
+    encoders, skipped = encoding.available(encoding.ENCODERS)
+    for encoder in skipped:
+        assert f"SKIP  {encoder.name}: {encoder.package} is not installed" in done.stdout
+    csto, page = answers = encoding.build_answers(f"sqlite:///{shipped}")
+    assert len(csto.model.model_dump()["members"]) == 9
+    assert len(page.model.model_dump()["memberships"]) == encoding.PAGE
+    timings = encoding.measure(answers, encoders, repeat=1, number=1)
+    assert len(timings) == len(answers) * len(encoders)
+    assert all(t.same is not False and t.seconds > 0 for t in timings)
+
+
+def test_an_encoder_not_installed_is_skipped() -> None:
+    missing = encoding.Encoder("nothing", encoding._pydantic, "", "no_such_package_here")
+    found, skipped = encoding.available([encoding.ENCODERS[0], missing])
+    assert found == [encoding.ENCODERS[0]]
+    assert skipped == [missing]
 
 
 @pytest.mark.skipif(
