@@ -18,11 +18,24 @@ def spell(role: str, start: str, end: str | None = None) -> Spell:
     return Spell(role, Period(FuzzyDate.parse(start), last, status))
 
 
+def row(i: int, s: Spell) -> Membership:
+    end = s.period.end
+    return Membership(
+        id=i,
+        organization_id=1,
+        state_id=1,
+        role=s.role,
+        start_date=str(s.period.start),
+        end_date=str(end) if end else None,
+        end_status=s.period.end_status.value,
+    )
+
+
 def differences(
     theirs: list[Spell], ours: list[Spell], *, yearly: bool = False
 ) -> list[tuple[Kind, int | None, int | None]]:
     """Each difference as its kind, the dataset spell's index and the curated period's index."""
-    rows = [(s, Membership.model_construct(id=i)) for i, s in enumerate(ours)]
+    rows = [(s, row(i, s)) for i, s in enumerate(ours)]
     return [
         (kind, theirs.index(a) if a else None, b[1].id if b else None)
         for kind, a, b in _differences(theirs, rows, WINDOW, 2012, yearly=yearly)
