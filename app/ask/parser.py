@@ -269,20 +269,40 @@ def _change(words: set[str]) -> Change | None:
 def _intent(words: set[str], org: _Name | None, state: _Name | None) -> Intent | None:
     changes = bool(words & (_JOIN | _LEAVE | _CHANGE))
     asks_when = "when" in words or bool(words & {"year", "date"} and words & {"what", "which"})
-    only_names = not words - _FILLER
     if org and state:
-        if asks_when:
-            return "join_leave_date"
-        return "changes_between" if changes else "membership_check"
+        return _intent_of_both(changes, asks_when)
     if org:
-        if changes:
-            return "changes_between"
-        if asks_when:
-            return None
-        return "members" if words & _MEMBER_CUES or only_names else None
-    if state and not (changes or asks_when) and (words & _STATE_CUES or only_names):
-        return "state_memberships"
+        return _intent_of_organization(words, changes, asks_when)
+    if state:
+        return _intent_of_state(words, changes, asks_when)
     return None
+
+
+def _only_names(words: set[str]) -> bool:
+    return not words - _FILLER
+
+
+def _intent_of_both(changes: bool, asks_when: bool) -> Intent:
+    """An organisation and a state: when it joined or left, its changes, or was it a member."""
+    if asks_when:
+        return "join_leave_date"
+    return "changes_between" if changes else "membership_check"
+
+
+def _intent_of_organization(words: set[str], changes: bool, asks_when: bool) -> Intent | None:
+    """An organisation alone: its changes, or its members (it cannot say when it was)."""
+    if changes:
+        return "changes_between"
+    if asks_when:
+        return None
+    return "members" if words & _MEMBER_CUES or _only_names(words) else None
+
+
+def _intent_of_state(words: set[str], changes: bool, asks_when: bool) -> Intent | None:
+    """A state alone: the organisations it belonged to."""
+    if changes or asks_when:
+        return None
+    return "state_memberships" if words & _STATE_CUES or _only_names(words) else None
 
 
 def _reject_stray_dates(rest: list[str], question: str) -> None:

@@ -12,7 +12,14 @@ from app.ask.parser import Interpretation, Unparsed, parse
 from app.core.errors import InvalidParameter
 from app.core.timequery import parse_time_query
 from app.memberships import store as answers
-from app.memberships.schemas import CertaintyFilter, ChangeType, RoleFilter
+from app.memberships.schemas import (
+    CertaintyFilter,
+    Change,
+    ChangeType,
+    Member,
+    RoleFilter,
+    StateMembership,
+)
 from app.models import Organization, OrganizationName, State
 from app.organizations.service import reference, resolve_organization
 from app.sources.schemas import SourcePublic
@@ -72,113 +79,147 @@ def _cite(sources: list[SourcePublic]) -> str:
     )
 
 
+_VERDICTS = {Certainty.CERTAIN: "was", Certainty.POSSIBLE: "possibly was"}
+_CHANGE_KINDS = {"joined": {ChangeType.JOINED}, "left": {ChangeType.LEFT}}
+_ALL_CHANGES = {
+    ChangeType.JOINED,
+    ChangeType.LEFT,
+    ChangeType.ROLE_CHANGED,
+    ChangeType.PARTICIPATION_CHANGED,
+}
+_ALL_TIME = Span(FuzzyDate(1).earliest, FuzzyDate(9999).latest)
+
+
 def ask(session: Session, question: str) -> AskAnswer:
-    orgs, codes = name_maps(session)
-    try:
-        i = parse(question, organizations=orgs, states=codes)
-    except Unparsed as exc:
-        hints = [h for h in exc.suggestions if len(h) > 2]  # not bare alpha-2 codes
-        raise InvalidParameter(f"q: {exc.message}", parameter="q", suggestions=hints) from exc
+    i = _interpret(session, question)
     org = resolve_organization(session, slug=i.organization) if i.organization else None
     state = resolve_state(session, identifier=i.state, parameter="q") if i.state else None
     params: dict[str, str] = {k: v for k, v in (("at", i.at), ("during", i.during)) if v}
     if i.intent == "members" and org:
-        query = _time(i)
-        m = answers.members_answer(
-            session,
-            org=org,
-            query=query,
-            role=RoleFilter.MEMBER,
-            certainty=CertaintyFilter.POSSIBLE,
-        )
-        names = ", ".join(
-            x.state.name + ("" if x.certainty is Certainty.CERTAIN else " (possibly)")
-            for x in m.members
-        )
-        sources = [s for x in m.members for s in x.sources]
-        sentence = (
-            f"{_when(query).capitalize()} the {m.organization.name} had {m.count} "
-            f"member{'s' if m.count != 1 else ''}: {names or 'none recorded'}."
-        )
-        return _reply(
-            question,
-            i,
-            f"/v1/organizations/{org.slug}/members",
-            params,
-            sentence,
-            m.model_dump(mode="json"),
-            sources,
-        )
+        return _members(session, question, i, org, params)
     if i.intent in ("membership_check", "state_memberships") and state:
-        query = _time(i)
-        s = answers.state_memberships_answer(session, state=state, organization=org, query=query)
-        held = [x for x in s.memberships if x.role == "member"] if org else s.memberships
-        sources = [src for x in held for src in x.sources]
-        if org:
-            verdict = (
-                {Certainty.CERTAIN: "was", Certainty.POSSIBLE: "possibly was"}.get(
-                    held[0].certainty or Certainty.NO, "was not"
-                )
-                if held
-                else "was not"
-            )
-            name = reference(session, org, query.span.last).name
-            sentence = f"{state.name} {verdict} a member of the {name} {_when(query)}."
-            path = f"/v1/states/{state.code}/memberships"
-            params["organization"] = org.slug
-        else:
-            listing = ", ".join(
-                f"{x.organization.name} ({x.role.value.replace('_', ' ')})" for x in held
-            )
-            sentence = f"{_when(query).capitalize()} {state.name} belonged to: {listing or 'none'}."
-            path = f"/v1/states/{state.code}/memberships"
-        return _reply(question, i, path, params, sentence, s.model_dump(mode="json"), sources)
+        return _state_memberships(session, question, i, state, org, params)
     if i.intent in ("join_leave_date", "changes_between") and org:
-        span = (
-            _time(i).span
-            if (i.at or i.during)
-            else Span(FuzzyDate(1).earliest, FuzzyDate(9999).latest)
-        )
-        c = answers.changes_answer(session, org=org, span=span)
-        kinds = {"joined": {ChangeType.JOINED}, "left": {ChangeType.LEFT}}.get(
-            i.change or "",
-            {
-                ChangeType.JOINED,
-                ChangeType.LEFT,
-                ChangeType.ROLE_CHANGED,
-                ChangeType.PARTICIPATION_CHANGED,
-            },
-        )
-        found = [
-            x
-            for x in c.changes
-            if x.type in kinds
-            and (state is None or x.state.code == state.code)
-            and (i.intent == "changes_between" or x.role == "member")
-        ]
-        listing = "; ".join(
-            f"{x.state.name} {x.type.value.replace('_', ' ')} on {x.date}"
-            + (f" ({x.participation})" if x.participation else "")
-            for x in found
-        )
-        sentence = (
-            f"{c.organization.name}: {listing}."
-            if found
-            else f"No such change is recorded for the {c.organization.name}."
-        )
-        params = {"from": str(FuzzyDate.of(span.first)), "to": str(FuzzyDate.of(span.last))}
-        return _reply(
-            question,
-            i,
-            f"/v1/organizations/{org.slug}/changes",
-            params,
-            sentence,
-            {"changes": [x.model_dump(mode="json") for x in found]},
-            [s for x in found for s in x.sources],
-        )
+        return _changes(session, question, i, org, state)
     raise InvalidParameter(
         "q: the question names no organisation or state this can answer", parameter="q"
     )
+
+
+def _interpret(session: Session, question: str) -> Interpretation:
+    orgs, codes = name_maps(session)
+    try:
+        return parse(question, organizations=orgs, states=codes)
+    except Unparsed as exc:
+        hints = [h for h in exc.suggestions if len(h) > 2]  # not bare alpha-2 codes
+        raise InvalidParameter(f"q: {exc.message}", parameter="q", suggestions=hints) from exc
+
+
+def _members(
+    session: Session, question: str, i: Interpretation, org: Organization, params: dict[str, str]
+) -> AskAnswer:
+    """Who was a member of the organisation at the time asked."""
+    query = _time(i)
+    m = answers.members_answer(
+        session,
+        org=org,
+        query=query,
+        role=RoleFilter.MEMBER,
+        certainty=CertaintyFilter.POSSIBLE,
+    )
+    names = ", ".join(_member_name(x) for x in m.members)
+    sources = [s for x in m.members for s in x.sources]
+    sentence = (
+        f"{_when(query).capitalize()} the {m.organization.name} had {m.count} "
+        f"member{'s' if m.count != 1 else ''}: {names or 'none recorded'}."
+    )
+    return _reply(
+        question,
+        i,
+        f"/v1/organizations/{org.slug}/members",
+        params,
+        sentence,
+        m.model_dump(mode="json"),
+        sources,
+    )
+
+
+def _member_name(member: Member) -> str:
+    return member.state.name + ("" if member.certainty is Certainty.CERTAIN else " (possibly)")
+
+
+def _state_memberships(
+    session: Session,
+    question: str,
+    i: Interpretation,
+    state: State,
+    org: Organization | None,
+    params: dict[str, str],
+) -> AskAnswer:
+    """Whether the state was a member of the organisation, or everything it belonged to."""
+    query = _time(i)
+    s = answers.state_memberships_answer(session, state=state, organization=org, query=query)
+    held = [x for x in s.memberships if x.role == "member"] if org else s.memberships
+    sources = [src for x in held for src in x.sources]
+    if org:
+        name = reference(session, org, query.span.last).name
+        sentence = f"{state.name} {_verdict(held)} a member of the {name} {_when(query)}."
+        params = {**params, "organization": org.slug}
+    else:
+        listing = ", ".join(
+            f"{x.organization.name} ({x.role.value.replace('_', ' ')})" for x in held
+        )
+        sentence = f"{_when(query).capitalize()} {state.name} belonged to: {listing or 'none'}."
+    path = f"/v1/states/{state.code}/memberships"
+    return _reply(question, i, path, params, sentence, s.model_dump(mode="json"), sources)
+
+
+def _verdict(held: list[StateMembership]) -> str:
+    if not held:
+        return "was not"
+    return _VERDICTS.get(held[0].certainty or Certainty.NO, "was not")
+
+
+def _changes(
+    session: Session, question: str, i: Interpretation, org: Organization, state: State | None
+) -> AskAnswer:
+    """When states joined or left the organisation (or changed in it), in the time asked."""
+    span = _time(i).span if (i.at or i.during) else _ALL_TIME
+    c = answers.changes_answer(session, org=org, span=span)
+    kinds = _CHANGE_KINDS.get(i.change or "", _ALL_CHANGES)
+    found = [x for x in c.changes if _wanted(x, i, kinds, state)]
+    sentence = _changes_sentence(c.organization.name, found)
+    params = {"from": str(FuzzyDate.of(span.first)), "to": str(FuzzyDate.of(span.last))}
+    return _reply(
+        question,
+        i,
+        f"/v1/organizations/{org.slug}/changes",
+        params,
+        sentence,
+        {"changes": [x.model_dump(mode="json") for x in found]},
+        [s for x in found for s in x.sources],
+    )
+
+
+def _wanted(change: Change, i: Interpretation, kinds: set[ChangeType], state: State | None) -> bool:
+    """A change of a kind asked for, of the state asked about (if any), and of a member unless
+    the question asks for every change."""
+    if change.type not in kinds:
+        return False
+    if state is not None and change.state.code != state.code:
+        return False
+    return i.intent == "changes_between" or change.role == "member"
+
+
+def _changes_sentence(organization: str, found: list[Change]) -> str:
+    if not found:
+        return f"No such change is recorded for the {organization}."
+    return f"{organization}: {'; '.join(_describe(x) for x in found)}."
+
+
+def _describe(change: Change) -> str:
+    said = f"{change.state.name} {change.type.value.replace('_', ' ')} on {change.date}"
+    return said + (f" ({change.participation})" if change.participation else "")
 
 
 def _reply(

@@ -10,9 +10,20 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    RowMapping,
+    Table,
+    and_,
+    create_engine,
+    select,
+)
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import col
 
 from app.core import migrations
@@ -41,33 +52,54 @@ def build(source: Engine, settings: Settings, release: int) -> Engine:
     )
     migrations.upgrade(engine, settings)
     with source.connect() as src, engine.begin() as dst:
-        for table in metadata.sorted_tables:
-            if table.name in SKIPPED:
-                continue
-            query = select(table)
-            if table.name == "release":
-                query = query.where(table.c.id <= release)
-            rows = [dict(r) for r in src.execute(query).mappings()]
-            if rows:
-                dst.execute(table.insert(), rows)
-        audit = metadata.tables["audit_entry"]
-        later = src.execute(
-            select(audit).where(audit.c.release_id > release).order_by(audit.c.id.desc())
-        ).mappings()
-        for entry in later:
-            table = metadata.tables[entry["table_name"]]
-            keys = [c.name for c in table.primary_key.columns]
-            before = json.loads(entry["before"]) if entry["before"] else None
-            after = json.loads(entry["after"]) if entry["after"] else None
-            image = after or before or {}
-            where = and_(*(table.c[k] == image[k] for k in keys))
-            if entry["action"] == "insert":
-                dst.execute(table.delete().where(where))
-            elif entry["action"] == "update":
-                dst.execute(table.update().where(where).values(**(before or {})))
-            else:
-                dst.execute(table.insert().values(**(before or {})))
+        _copy(src, dst, release)
+        _undo_later(src, dst, release)
     return engine
+
+
+def _copy(src: Connection, dst: Connection, release: int) -> None:
+    """Every table but the skipped ones, as it is now; the releases up to ``release``."""
+    for table in metadata.sorted_tables:
+        if table.name in SKIPPED:
+            continue
+        query = select(table)
+        if table.name == "release":
+            query = query.where(table.c.id <= release)
+        rows = [dict(r) for r in src.execute(query).mappings()]
+        if rows:
+            dst.execute(table.insert(), rows)
+
+
+def _undo_later(src: Connection, dst: Connection, release: int) -> None:
+    """Undo every audited change made after ``release``, newest first."""
+    audit = metadata.tables["audit_entry"]
+    later = src.execute(
+        select(audit).where(audit.c.release_id > release).order_by(audit.c.id.desc())
+    ).mappings()
+    for entry in later:
+        dst.execute(_undo(entry))
+
+
+def _undo(entry: RowMapping) -> UpdateBase:
+    """The statement that undoes one audited change: an insert deleted, an update or a delete
+    written back as the row stood before."""
+    table = metadata.tables[entry["table_name"]]
+    before, after = _row(entry["before"]), _row(entry["after"])
+    where = _same_key(table, after or before or {})
+    if entry["action"] == "insert":
+        return table.delete().where(where)
+    if entry["action"] == "update":
+        return table.update().where(where).values(**(before or {}))
+    return table.insert().values(**(before or {}))
+
+
+def _row(image: str | None) -> dict[str, Any] | None:
+    return json.loads(image) if image else None
+
+
+def _same_key(table: Table, image: dict[str, Any]) -> ColumnElement[bool]:
+    """The condition that finds the row of ``image`` by its primary key."""
+    return and_(*(table.c[c.name] == image[c.name] for c in table.primary_key.columns))
 
 
 class Snapshots:

@@ -209,47 +209,85 @@ def _joined(spells: list[Spell]) -> list[Spell]:
     return out
 
 
+Pair = tuple[Spell, Membership]
+Difference = tuple[DisagreementKind, Spell | None, Pair | None]
+
+
 def _differences(
     theirs: list[Spell],
-    ours: list[tuple[Spell, Membership]],
+    ours: list[Pair],
     window: Period,
     end: int,
     *,
     yearly: bool,
-) -> list[tuple[DisagreementKind, Spell | None, tuple[Spell, Membership] | None]]:
-    out: list[tuple[DisagreementKind, Spell | None, tuple[Spell, Membership] | None]] = []
+) -> list[Difference]:
+    out: list[Difference] = []
     matched: set[int] = set()
     for spell in theirs:
-        touching = [(i, o) for i, o in enumerate(ours) if _touch(spell.period, o[0].period)]
-        same_role = [(i, o) for i, o in touching if o[0].role == spell.role]
-        partners = same_role or touching
+        partners = _partners(spell, ours)
         if not partners:
             out.append((DisagreementKind.MISSING_IN_FOEDUS, spell, None))
             continue
-        for i, (mine, m) in partners:
+        for i, pair in partners:
             matched.add(i)
-            if mine.role != spell.role:
-                out.append((DisagreementKind.ROLE_DIFFERS, spell, (mine, m)))
-            censored = (
-                spell.period.start.earliest.year == window.start.year
-                and mine.period.start.earliest < spell.period.start.earliest
-            )
-            if not censored and _apart(spell.period.start, mine.period.start, end, yearly=yearly):
-                out.append((DisagreementKind.START_DIFFERS, spell, (mine, m)))
-            seen_to_end = (
-                spell.period.end is not None
-                and spell.period.end == window.end
-                and (
-                    mine.period.end is None or mine.period.end.earliest >= spell.period.end.earliest
-                )
-            )
-            if not seen_to_end and _apart(spell.period.end, mine.period.end, end, yearly=yearly):
-                out.append((DisagreementKind.END_DIFFERS, spell, (mine, m)))
-    compared_roles = {s.role for s in theirs} | {"member"}
-    for i, (mine, m) in enumerate(ours):
-        if i not in matched and mine.role in compared_roles and _touch(mine.period, window):
-            out.append((DisagreementKind.MISSING_IN_DATASET, None, (mine, m)))
+            kinds = _disagreements(spell, pair[0], window, end, yearly=yearly)
+            out += [(kind, spell, pair) for kind in kinds]
+    out += _missing_in_dataset(theirs, ours, matched, window)
     return out
+
+
+def _partners(spell: Spell, ours: list[Pair]) -> list[tuple[int, Pair]]:
+    """The curated periods (by index) that could share a day with the spell: those in its role,
+    else all of them."""
+    touching = [(i, o) for i, o in enumerate(ours) if _touch(spell.period, o[0].period)]
+    same_role = [(i, o) for i, o in touching if o[0].role == spell.role]
+    return same_role or touching
+
+
+def _disagreements(
+    spell: Spell, mine: Spell, window: Period, end: int, *, yearly: bool
+) -> list[DisagreementKind]:
+    """How a dataset spell and the curated period matched with it differ: role, start, end."""
+    kinds: list[DisagreementKind] = []
+    if mine.role != spell.role:
+        kinds.append(DisagreementKind.ROLE_DIFFERS)
+    theirs, ours = spell.period, mine.period
+    if not _censored(spell, mine, window) and _apart(theirs.start, ours.start, end, yearly=yearly):
+        kinds.append(DisagreementKind.START_DIFFERS)
+    if not _seen_to_end(spell, mine, window) and _apart(theirs.end, ours.end, end, yearly=yearly):
+        kinds.append(DisagreementKind.END_DIFFERS)
+    return kinds
+
+
+def _censored(spell: Spell, mine: Spell, window: Period) -> bool:
+    """The spell starts in the dataset's first year and the curated period earlier: the dataset
+    could not see the start."""
+    return (
+        spell.period.start.earliest.year == window.start.year
+        and mine.period.start.earliest < spell.period.start.earliest
+    )
+
+
+def _seen_to_end(spell: Spell, mine: Spell, window: Period) -> bool:
+    """The spell runs to the end of the dataset's view and the curated period at least as far."""
+    last = spell.period.end
+    return (
+        last is not None
+        and last == window.end
+        and (mine.period.end is None or mine.period.end.earliest >= last.earliest)
+    )
+
+
+def _missing_in_dataset(
+    theirs: list[Spell], ours: list[Pair], matched: set[int], window: Period
+) -> list[Difference]:
+    """Curated periods no spell matched, in a role the dataset records, inside its view."""
+    compared_roles = {s.role for s in theirs} | {"member"}
+    return [
+        (DisagreementKind.MISSING_IN_DATASET, None, pair)
+        for i, pair in enumerate(ours)
+        if i not in matched and pair[0].role in compared_roles and _touch(pair[0].period, window)
+    ]
 
 
 def _explain(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.core.concurrency import claim_version
 from app.core.errors import Conflict, InvalidParameter
@@ -14,10 +16,13 @@ from app.memberships.repository import period_of
 from app.memberships.rules import outside
 from app.models import (
     Discrepancy,
+    Event,
     EventState,
+    Membership,
     Organization,
     OrganizationLink,
     OrganizationName,
+    Participation,
 )
 from app.organizations import repository
 from app.organizations.schemas import NameWrite, OrganizationPatch, OrganizationWrite
@@ -114,31 +119,44 @@ def delete(session: Session, org: Organization, *, seen: int) -> None:
     assert org.id is not None
     claim_version(session, Organization, row_id=org.id, seen=seen)
     oid = org.id
-    rows = [m for m, _ in memberships.of_organization(session, organization_id=oid)]
-    changes = memberships.participation_of(session, membership_ids=[m.id or 0 for m in rows])
-    for p in (p for group in changes.values() for p in group):
-        cite(session, "participation", p.id or 0, [])
-        session.delete(p)
-    for m in rows:
-        cite(session, "membership", m.id or 0, [])
-        session.delete(m)
-    for e in repository.events_of(session, organization_id=oid):
-        for pair in session.exec(select(EventState).where(EventState.event_id == e.id)).all():
-            session.delete(pair)
-        cite(session, "event", e.id or 0, [])
-        session.delete(e)
-    for name in session.exec(
-        select(OrganizationName).where(OrganizationName.organization_id == oid)
-    ).all():
-        session.delete(name)
-    for note in session.exec(select(Discrepancy).where(Discrepancy.organization_id == oid)).all():
-        session.delete(note)
-    for link in session.exec(
+    _delete_memberships(session, oid)
+    _delete_events(session, oid)
+    _delete_all(session, select(OrganizationName).where(OrganizationName.organization_id == oid))
+    _delete_all(session, select(Discrepancy).where(Discrepancy.organization_id == oid))
+    _delete_all(
+        session,
         select(OrganizationLink).where(
             or_(OrganizationLink.predecessor_id == oid, OrganizationLink.successor_id == oid)
-        )
-    ).all():
-        session.delete(link)
+        ),
+    )
     cite(session, "organization", oid, [])
     session.flush()
     session.delete(org)
+
+
+def _delete_memberships(session: Session, organization_id: int) -> None:
+    """The organisation's memberships, the participation changes inside them first."""
+    rows = [m for m, _ in memberships.of_organization(session, organization_id=organization_id)]
+    changes = memberships.participation_of(session, membership_ids=[m.id or 0 for m in rows])
+    for p in (p for group in changes.values() for p in group):
+        _delete_cited(session, "participation", p)
+    for m in rows:
+        _delete_cited(session, "membership", m)
+
+
+def _delete_events(session: Session, organization_id: int) -> None:
+    """The organisation's events, each with the states it names."""
+    for e in repository.events_of(session, organization_id=organization_id):
+        _delete_all(session, select(EventState).where(EventState.event_id == e.id))
+        _delete_cited(session, "event", e)
+
+
+def _delete_cited(session: Session, subject: str, row: Participation | Membership | Event) -> None:
+    """A row and its citations."""
+    cite(session, subject, row.id or 0, [])
+    session.delete(row)
+
+
+def _delete_all(session: Session, query: SelectOfScalar[Any]) -> None:
+    for row in session.exec(query).all():
+        session.delete(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -52,6 +54,93 @@ def test_questions_in_other_forms(client: TestClient, question: str, sentence: s
     assert body["sentence"].startswith(sentence)
 
 
+def _cited(sources: list[dict[str, Any]]) -> str:
+    named = [f"{s['title']} ({s['publisher']})" if s["publisher"] else s["title"] for s in sources]
+    return f" Sources: {'; '.join(named[:3])}." if named else ""
+
+
+@pytest.mark.parametrize(
+    ("question", "interpretation", "query", "sentence"),
+    [
+        (
+            "who was in the EU in March 1999",
+            {"intent": "members", "organization": "eu", "at": "1999-03"},
+            "/v1/organizations/eu/members?at=1999-03",
+            "In 1999-03 the European Union had 15 members: Austria, Belgium, Denmark, Finland, "
+            "France, Germany, Greece, Ireland, Italy, Luxembourg, Netherlands, Portugal, Spain, "
+            "Sweden, United Kingdom.",
+        ),
+        (
+            "was Uzbekistan in the CSTO in 2012",
+            {
+                "intent": "membership_check",
+                "organization": "csto",
+                "state": "UZB",
+                "at": "2012",
+            },
+            "/v1/states/UZB/memberships?at=2012&organization=csto",
+            "Uzbekistan was a member of the Collective Security Treaty Organization in 2012.",
+        ),
+        (
+            "was Georgia in the CIS in 2010",
+            {"intent": "membership_check", "organization": "cis", "state": "GEO", "at": "2010"},
+            "/v1/states/GEO/memberships?at=2010&organization=cis",
+            "Georgia was not a member of the Commonwealth of Independent States in 2010.",
+        ),
+        (
+            "which organisations was Russia in during 1995",
+            {"intent": "state_memberships", "state": "RUS", "at": "1995"},
+            "/v1/states/RUS/memberships?at=1995",
+            "In 1995 Russia belonged to: Commonwealth of Independent States (member), "
+            "Collective Security Treaty (member).",
+        ),
+        (
+            "what year did Georgia leave the CIS",
+            {
+                "intent": "join_leave_date",
+                "organization": "cis",
+                "state": "GEO",
+                "change": "left",
+            },
+            "/v1/organizations/cis/changes?from=0001-01-01&to=9999-12-31",
+            "Commonwealth of Independent States: Georgia left on 2009-08-18.",
+        ),
+        (
+            "what changed in the CSTO in 2012",
+            {"intent": "changes_between", "organization": "csto", "during": "2012"},
+            "/v1/organizations/csto/changes?from=2012-01-01&to=2012-12-31",
+            "Collective Security Treaty Organization: Uzbekistan participation changed on 2012-06 "
+            "(suspended); Uzbekistan left on 2012-12-19; Uzbekistan participation changed on "
+            "2012-12-19 (active).",
+        ),
+        (
+            "did Uzbekistan join the CSTO between 1999 and 2004",
+            {
+                "intent": "changes_between",
+                "organization": "csto",
+                "state": "UZB",
+                "during": "1999/2004",
+                "change": "joined",
+            },
+            "/v1/organizations/csto/changes?from=1999-01-01&to=2004-12-31",
+            "No such change is recorded for the Collective Security Treaty Organization.",
+        ),
+    ],
+)
+def test_each_kind_of_question_exactly(
+    client: TestClient,
+    question: str,
+    interpretation: dict[str, str],
+    query: str,
+    sentence: str,
+) -> None:
+    body = client.get("/v1/ask", params={"q": question}).json()
+    assert body["interpretation"] == interpretation
+    assert body["query"] == query
+    assert body["sentence"] == sentence + _cited(body["sources"])
+    assert len({s["id"] for s in body["sources"]}) == len(body["sources"])
+
+
 def test_who_joined_nato(client: TestClient) -> None:
     body = client.get("/v1/ask", params={"q": "who joined NATO between 1999 and 2004"}).json()
     joined = [c["state"]["code"] for c in body["answer"]["changes"]]
@@ -77,6 +166,74 @@ def test_explain_traces_the_answer(client: TestClient) -> None:
     assert "half-open" in body["rule"]
     assert body["events"]
     assert body["sources"]
+
+
+def test_explain_gives_every_period_exactly(client: TestClient) -> None:
+    body = client.get(
+        "/v1/explain", params={"organization": "csto", "state": "UZB", "at": "2012-06"}
+    ).json()
+    assert (body["certainty"], body["reason"], body["query"]["form"]) == ("certain", None, "during")
+    assert [e["key"] for e in body["events"]] == [
+        "cst-signature",
+        "cst-first-term-expiry",
+        "uzb-return-decision",
+        "uzb-restoration-protocol",
+        "uzb-ratification-2006",
+        "uzb-ratification-2008",
+        "uzb-suspension-note",
+        "uzb-suspension-decision",
+    ]
+    assert [
+        (
+            p["role"],
+            p["period"]["start"],
+            p["period"]["end"],
+            p["verdict"],
+            p["reason"],
+            p["precision"],
+            p["participation"],
+            p["start_event"]["key"],
+            p["end_event"]["key"],
+            len(p["sources"]),
+        )
+        for p in body["periods"]
+    ] == [
+        (
+            "member",
+            "1992-05-15",
+            "1999-04-21",
+            "no",
+            None,
+            "start known to the day; end known to the day",
+            [],
+            "cst-signature",
+            "cst-first-term-expiry",
+            6,
+        ),
+        (
+            "member",
+            "2006-08-16",
+            "2012-12-19",
+            "certain",
+            None,
+            "start known to the day; end known to the day",
+            ["suspended from 2012-06 to 2012-12-19"],
+            "uzb-restoration-protocol",
+            "uzb-suspension-decision",
+            6,
+        ),
+    ]
+    assert len(body["sources"]) == 12
+
+
+def test_explain_an_observer_still_running(client: TestClient) -> None:
+    body = client.get(
+        "/v1/explain", params={"organization": "csto", "state": "SRB", "at": "2010-01-01"}
+    ).json()
+    assert body["certainty"] == "no"
+    assert [(p["role"], p["verdict"], p["precision"]) for p in body["periods"]] == [
+        ("observer", "no", "start known to the month; no end: still running")
+    ]
 
 
 def test_foedus_ask_answers_offline(seeded_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

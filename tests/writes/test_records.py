@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from app import cli
+from app.core.db import build_engine
 from app.core.settings import get_settings
+from app.models import metadata
 from tests.writes.conftest import Curator
 
 
@@ -195,3 +198,62 @@ def test_keys_from_the_command_line(seeded_url: str, monkeypatch: pytest.MonkeyP
     assert runner.invoke(cli.cli, ["keys", "revoke", "dora"]).output == "revoked dora\n"
     assert runner.invoke(cli.cli, ["keys", "revoke", "dora"]).exit_code == 1
     get_settings.cache_clear()
+
+
+def test_deleting_an_organisation_removes_and_audits_everything_about_it(
+    curator: Curator,
+) -> None:
+    """Every row about EurAsEC is deleted in the audit, and a read pinned before still sees it."""
+    c, w = curator.client, curator.write
+    paths = [
+        "/v1/organizations/eurasec",
+        "/v1/organizations/eaeu",
+        "/v1/organizations/eurasec/members",
+        "/v1/states/RUS/memberships",
+    ]
+    question = {"at": "2010-01-01"}
+    before = [c.get(p, params=question).content for p in paths]
+    release = c.get("/v1/meta").json()["release"]
+    gone = c.delete(
+        "/v1/organizations/eurasec",
+        params={"reason": "test"},
+        headers={**w, "If-Match": curator.etag("/v1/organizations/eurasec")},
+    )
+    assert gone.status_code == 204
+    engine = build_engine(curator.url)
+    with engine.connect() as connection:
+        entry = metadata.tables["audit_entry"]
+        deleted = [
+            {"table": row.table_name, "action": row.action}
+            for row in connection.execute(
+                select(entry).where(entry.c.release_id == release + 1).order_by(entry.c.id)
+            )
+        ]
+    engine.dispose()
+    assert {x["action"] for x in deleted} == {"delete"}
+    assert list(dict.fromkeys(x["table"] for x in deleted)) == [
+        "citation",
+        "participation",
+        "membership",
+        "event_state",
+        "event",
+        "organization_name",
+        "discrepancy",
+        "organization_link",
+        "organization",
+    ]
+    assert {t: sum(x["table"] == t for x in deleted) for t in {x["table"] for x in deleted}} == {
+        "citation": 81,
+        "participation": 1,
+        "membership": 9,
+        "event_state": 16,
+        "event": 9,
+        "organization_name": 5,
+        "discrepancy": 1,
+        "organization_link": 1,
+        "organization": 1,
+    }
+    assert c.get("/v1/organizations/eurasec").status_code == 404
+    assert c.get("/v1/organizations/eaeu").json()["predecessors"] == []
+    pinned = [c.get(p, params={**question, "release": release}).content for p in paths]
+    assert pinned == before
