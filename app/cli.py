@@ -17,7 +17,8 @@ from app.core import migrations
 from app.core.db import build_engine
 from app.core.errors import FoedusError as FoedusProblem
 from app.core.errors import NotFound
-from app.core.settings import Settings, get_settings
+from app.core.settings import get_settings
+from app.core.startup import StartupError, prepare_database
 from app.datasets.formats import FORMATS
 from app.datasets.importer import ImportFailed, import_file
 from app.datasets.reconcile import reconcile as reconcile_organization
@@ -26,7 +27,7 @@ from app.exports.formats import Format
 from app.offline import Foedus
 from app.organizations.service import resolve_organization
 from app.seeding.check import database_violations
-from app.seeding.loader import SeedError, check_folder, is_empty, load_seed
+from app.seeding.loader import SeedError, check_folder, load_seed
 
 cli = typer.Typer(
     help="Foedus: time-aware facts about alliances.",
@@ -35,34 +36,29 @@ cli = typer.Typer(
 )
 
 
-def _prepare(settings: Settings, *, seed: bool) -> None:
-    """Migrate to the newest revision and, on an empty database, load the seed."""
-    engine = build_engine(settings.database_url)
-    try:
-        migrations.upgrade(engine, settings)
-        with Session(engine) as session:
-            empty = is_empty(session)
-        if seed and empty:
-            with Session(engine) as session:
-                report = load_seed(session, settings.seed_dir)
-                typer.echo(
-                    f"seeded: {report.organizations} organizations, "
-                    f"{report.memberships} memberships, {report.events} events, "
-                    f"{report.sources} sources"
-                )
-    finally:
-        engine.dispose()
-
-
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
-    """Migrate, seed an empty database, and serve the API."""
+    """Prepare the database (SQLite: migrate, seed if empty) and serve the API."""
     settings = get_settings()
-    _prepare(settings, seed=True)
+    engine = build_engine(settings.database_url)
+    try:
+        prepared = prepare_database(engine, settings)  # the app's lifespan finds nothing to do
+    except StartupError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
+    if prepared.seeded is not None:
+        report = prepared.seeded
+        typer.echo(
+            f"seeded: {report.organizations} organizations, "
+            f"{report.memberships} memberships, {report.events} events, "
+            f"{report.sources} sources"
+        )
     uvicorn.run(
         "app.main:app", host=host or settings.host, port=port or settings.port, workers=workers
     )

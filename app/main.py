@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 import anyio
 from fastapi import APIRouter, FastAPI
@@ -23,6 +24,7 @@ from app.core.openapi import complete
 from app.core.releases import ReleaseClock
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
+from app.core.startup import StartupError, prepare_database, starts_anywhere
 from app.events.router import router as events_router
 from app.explain.router import router as explain_router
 from app.explorer.router import router as explorer_router
@@ -52,24 +54,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = build_engine(
+        engine = app.state.engine = build_engine(
             settings.database_url,
             echo=settings.echo_sql,
             read_only=settings.read_only,
             pool_size=settings.max_in_flight + 8,
         )
-        app.state.clock = ReleaseClock(app.state.engine, ttl=settings.release_ttl_seconds)
-        app.state.answers = Answers(settings.cache_bytes)
-        app.state.index = Index(
-            app.state.engine, app.state.clock, single_memberships=settings.compiled_memberships
-        )
-        await anyio.to_thread.run_sync(app.state.index.build)  # warm before the first request
-        app.state.admission = anyio.Semaphore(settings.max_in_flight)
+        index: Index | None = None
         try:
+            # migrated and seeded (SQLite), or a StartupError naming the command to run
+            await anyio.to_thread.run_sync(prepare_database, engine, settings)
+            app.state.clock = ReleaseClock(engine, ttl=settings.release_ttl_seconds)
+            app.state.answers = Answers(settings.cache_bytes)
+            index = app.state.index = Index(
+                engine, app.state.clock, single_memberships=settings.compiled_memberships
+            )
+            try:  # warm before the first request
+                await anyio.to_thread.run_sync(partial(index.build, raising=True))
+            except Exception as exc:  # data that cannot be compiled cannot be answered from
+                raise StartupError.of("compiling the organisations failed", exc) from exc
+            app.state.admission = anyio.Semaphore(settings.max_in_flight)
             yield
         finally:
-            app.state.index.stop()
-            app.state.engine.dispose()
+            if index is not None:
+                index.stop()
+            engine.dispose()
             # what this run kept in memory goes with it, even if something outlives the app
             app.state.answers = Answers(0)
             app.state.snapshots.clear()
@@ -125,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(explorer_router)
     generate = app.openapi
     app.openapi = lambda: complete(generate())  # type: ignore[method-assign]
+    starts_anywhere(app)  # the lifespan runs under a server, or else before the first request
     return app
 
 

@@ -16,6 +16,8 @@ from sqlmodel import Session, create_engine
 from app.audit import snapshot
 from app.core.errors import InvalidParameter, NotFound
 
+CONNECT_TIMEOUT_SECONDS = 5
+
 
 def build_engine(
     database_url: str, *, echo: bool = False, read_only: bool = False, pool_size: int = 5
@@ -32,8 +34,11 @@ def build_engine(
         connect_args["check_same_thread"] = False
         if read_only and url.database and url.database != ":memory:":
             url = make_url(f"sqlite:///file:{Path(url.database).resolve()}?mode=ro&uri=true")
-    elif read_only and url.get_backend_name() == "postgresql":
-        connect_args["options"] = "-c default_transaction_read_only=on"
+    elif url.get_backend_name() == "postgresql":
+        if "connect_timeout" not in url.query:  # an unreachable server fails within seconds
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+        if read_only:
+            connect_args["options"] = "-c default_transaction_read_only=on"
     # The app admits fewer requests at once than the pool holds (``app.core.admission``).
     memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
     pool: dict[str, Any] = {} if memory else {"pool_size": pool_size, "max_overflow": 10}

@@ -28,6 +28,14 @@ def downgrade(engine: Engine, settings: Settings, revision: str) -> None:
     _run(engine, settings, command.downgrade, revision)
 
 
+def upgrade_on(connection: Connection, settings: Settings, revision: str = "head") -> None:
+    """Upgrade inside the transaction ``connection`` is in (its foreign keys off on SQLite,
+    see ``without_cascades``); committing is the caller's."""
+    config = alembic_config(settings)
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
 def _run(
     engine: Engine, settings: Settings, step: Callable[[Config, str], None], revision: str
 ) -> None:
@@ -49,10 +57,20 @@ def without_cascades(connection: Connection) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(connection)
+
+
+def revision_of(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision(settings: Settings) -> str:
     head = ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
     assert head is not None
     return head
+
+
+def known_revisions(settings: Settings) -> set[str]:
+    """Every revision this code's migrations know."""
+    scripts = ScriptDirectory.from_config(alembic_config(settings))
+    return {script.revision for script in scripts.walk_revisions()}

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
         ),
     )
     echo_sql: bool = False
+    auto_migrate: bool = Field(
+        default=True,
+        description=(
+            "On start, migrate a SQLite database that is not at the newest revision (and load "
+            "the shipped seed into a new one); false: refuse to start, naming the command to "
+            "run. A PostgreSQL database is never migrated on start."
+        ),
+    )
 
 
 @lru_cache

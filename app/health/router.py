@@ -1,4 +1,5 @@
-"""Liveness and readiness: is the database reachable, and at which migration revision."""
+"""Liveness and readiness: is the database reachable, at the code's migration revision, and
+its organisations compiled; when not, a 503 problem saying which, without internals."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.core import migrations
+from app.core import migrations, startup
 from app.core.errors import ServiceUnavailable, problem_responses
+from app.memberships.store import Index
 
 router = APIRouter(tags=["health"])
 
@@ -25,15 +27,26 @@ class Health(BaseModel):
     responses=problem_responses(503),
 )
 def health(request: Request) -> Health:
-    """Ready when the database answers and is migrated to the code's newest revision."""
+    """Ready when the database answers, is migrated to the code's newest revision, and the
+    organisations are compiled; else a 503 whose `detail` says what is wrong."""
     engine = request.app.state.engine
-    head = migrations.head_revision(request.app.state.settings)
+    settings = request.app.state.settings
     try:
         revision = migrations.current_revision(engine)
     except SQLAlchemyError as exc:
-        raise ServiceUnavailable("the database does not answer") from exc
-    if revision != head:
+        raise ServiceUnavailable(startup.unreachable(exc).detail) from exc
+    problem = startup.schema_problem(revision, settings)
+    if problem is not None:
+        raise ServiceUnavailable(problem)
+    index: Index = request.app.state.index
+    if index.failure is not None:
+        index.start()  # again, at most every RETRY_SECONDS: polling /healthz is enough to recover
         raise ServiceUnavailable(
-            f"the database is at revision {revision}, the code needs {head}; run `foedus migrate`"
+            f"compiling the organisations failed ({index.failure}); the server log says more"
         )
-    return Health(status="ok", database=engine.dialect.name, revision=revision, head=head)
+    return Health(
+        status="ok",
+        database=engine.dialect.name,
+        revision=revision,
+        head=migrations.head_revision(settings),
+    )

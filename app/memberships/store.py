@@ -111,6 +111,7 @@ class Index:
         self.single = LRU(64)  # (slug, release) -> organisation compiled alone
         self.single_memberships = single_memberships
         self.error: str | None = None  # why the last build failed, while it is the last
+        self.failure: str | None = None  # the class of that failure (for /healthz)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stopping = False
@@ -147,10 +148,12 @@ class Index:
         self.current = NOTHING
         self.single.clear()
 
-    def build(self) -> None:
+    def build(self, *, raising: bool = False) -> None:
         """Compile the organisations the releases since the index changed (all of them the
         first time, or when the audit trail cannot tell which); keep the result if no write
-        landed meanwhile. A failure is logged in one line and kept in ``error``."""
+        landed meanwhile. A failure is raised if ``raising`` (the build before the server
+        answers), else logged in one line and kept in ``error``: ``/healthz`` answers 503 and
+        the next request or ``/healthz`` at least ``RETRY_SECONDS`` later starts a build again."""
         try:
             before = read_latest(self.engine)
             current = self.current
@@ -170,11 +173,17 @@ class Index:
         except Stopped:
             return
         except Exception as exc:  # the routes compile what they need meanwhile
-            self.error = f"compiling the organisations failed: {type(exc).__name__}: {exc}"
-            log.error("%s (retried after %s s, at a request)", self.error, RETRY_SECONDS)
+            if raising:
+                raise
+            self.failure = type(exc).__name__
+            said = (str(exc).strip().splitlines() or [""])[0]
+            self.error = f"compiling the organisations failed ({self.failure}: {said})"
+            log.error(
+                "%s; retried at a request %s s later at the soonest", self.error, RETRY_SECONDS
+            )
             self._failed_at = time.monotonic()
             return
-        self.error = None
+        self.error = self.failure = None
         if before == after and before > self.current.release:
             built = Built(
                 before, organizations, Holdings.of(organizations.values()), LRU(self.kept)
