@@ -67,7 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.clock = ReleaseClock(engine, ttl=settings.release_ttl_seconds)
             app.state.answers = Answers(settings.cache_bytes)
             index = app.state.index = Index(
-                engine, app.state.clock, single_memberships=settings.compiled_memberships
+                engine,
+                app.state.clock,
+                single_memberships=settings.compiled_memberships,
+                kept=settings.kept_entries,
             )
             try:  # warm before the first request
                 await anyio.to_thread.run_sync(partial(index.build, raising=True))

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
             "170 MB) the default keeps one process under 300 MB."
         ),
     )
+    kept_entries: int = Field(
+        default=20_000,
+        ge=0,
+        description=(
+            "Entries (members, memberships, changes) of the answers kept per release by the "
+            "interval between breakpoints that holds the question, about 4 kB each (0: keep none)."
+        ),
+    )
     compiled_memberships: int = Field(
         default=100_000,
         ge=0,

@@ -63,11 +63,14 @@ T = TypeVar("T")
 
 
 class LRU(OrderedDict[Any, Any]):
-    """At most ``limit`` entries, least recently used out first."""
+    """Values costing at most ``limit`` together (each 1 unless told), least recently used out
+    first."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
+        self.size = 0
+        self.costs: dict[Any, int] = {}
 
     def find(self, key: Any) -> Any:
         found = self.get(key)
@@ -75,13 +78,20 @@ class LRU(OrderedDict[Any, Any]):
             self.move_to_end(key)
         return found
 
-    def keep(self, key: Any, value: Any) -> None:
-        if self.limit <= 0:
-            return
-        self[key] = value
+    def keep(self, key: Any, value: Any, cost: int = 1) -> None:
+        if self.limit <= 0 or cost > max(1, self.limit // 8):
+            return  # one value may not push out most of the others
+        self.size += cost - self.costs.get(key, 0)
+        self[key], self.costs[key] = value, cost
         self.move_to_end(key)
-        while len(self) > self.limit:
-            self.popitem(last=False)
+        while self.size > self.limit:
+            dropped, _ = self.popitem(last=False)
+            self.size -= self.costs.pop(dropped)
+
+    def clear(self) -> None:
+        super().clear()
+        self.costs.clear()
+        self.size = 0
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ class Index:
     """Every organisation compiled at one release (``current``), rebuilt in the background."""
 
     def __init__(
-        self, engine: Engine, clock: ReleaseClock, *, single_memberships: int, kept: int = 4096
+        self, engine: Engine, clock: ReleaseClock, *, single_memberships: int, kept: int = 20_000
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -217,7 +227,7 @@ class Reader:
         found = self.built.kept.find(key)
         if found is None:
             found = make()
-            self.built.kept.keep(key, found)
+            self.built.kept.keep(key, found, cost=_entries(found))
             return found
         if isinstance(found, Page):
             return Page(_echoed(found.answer, echo), found.next_position)  # type: ignore[return-value]
@@ -293,6 +303,12 @@ class Reader:
     def timeline(self, c: CompiledOrganization) -> Timeline:
         day = today()
         return self._kept(("timeline", c.slug, day), lambda: history.timeline(c, day), {})
+
+
+def _entries(found: Any) -> int:
+    """What keeping an answer costs: one, and one for each entry of its lists."""
+    answer = found.answer if isinstance(found, Page) else found
+    return 1 + sum(len(v) for v in answer.__dict__.values() if isinstance(v, list))
 
 
 def _echoed(answer: BaseModel, echo: dict[str, Any]) -> Any:

@@ -16,7 +16,7 @@ from app.core.releases import ReleaseClock
 from app.memberships import holdings, store
 from app.memberships.answers import members
 from app.memberships.schemas import CertaintyFilter, RoleFilter
-from app.memberships.store import Index, Reader
+from app.memberships.store import LRU, Index, Reader
 from app.models import State
 from app.organizations.service import today
 from app.temporal import TimeQuery
@@ -111,3 +111,17 @@ def test_answers_kept_by_interval_equal_answers_computed_afresh(seeded_url: str)
             )
             assert encode(kept.answer) == encode(fresh.answer), (code, query)
     engine.dispose()
+
+
+def test_kept_answers_are_charged_by_their_entries() -> None:
+    kept = LRU(80)
+    kept.keep("a", "an answer of 9 entries", cost=10)
+    kept.keep("b", "an answer of 9 entries", cost=10)
+    kept.keep("big", "an answer of more than an eighth of the room", cost=11)
+    assert (list(kept), kept.size) == (["a", "b"], 20)
+    for n in range(7):
+        kept.keep(n, "an answer of 9 entries", cost=10)
+    assert (list(kept), kept.size) == (["b", 0, 1, 2, 3, 4, 5, 6], 80)
+    kept.find("b")
+    kept.keep(7, "an answer of 9 entries", cost=10)
+    assert (list(kept), kept.size) == ([1, 2, 3, 4, 5, 6, "b", 7], 80)
