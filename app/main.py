@@ -15,10 +15,9 @@ from app.ask.router import router as ask_router
 from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
 from app.core.admission import Admission
-from app.core.cache import AnswerCache, Answers
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
-from app.core.etag import ETagMiddleware
+from app.core.httpcache import Answers, HTTPCache
 from app.core.limits import LimitsMiddleware
 from app.core.openapi import complete
 from app.core.releases import ReleaseClock
@@ -102,15 +101,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.snapshots = Snapshots()
     install_error_handlers(app)
-    app.add_middleware(ETagMiddleware)
     app.add_middleware(Admission)
     app.add_middleware(
         LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
     )
     app.add_middleware(SecurityHeadersMiddleware)
     # Outside the limits and headers: a kept answer passed them when it was made and is
-    # replayed as it was sent, headers included.
-    app.add_middleware(AnswerCache)
+    # replayed as it was sent, headers included. ETag, 304 and Cache-Control are set here too.
+    app.add_middleware(
+        HTTPCache,
+        max_age=settings.http_max_age,
+        stale_while_revalidate=settings.http_stale_while_revalidate,
+    )
     if settings.cors_origins:  # off unless origins are named
         app.add_middleware(
             CORSMiddleware,

@@ -4,7 +4,7 @@ A route holds a database connection from its first query until its response is s
 wait for a worker thread meanwhile. Without a bound, a burst of slow requests can hold every
 pooled connection while waiting for threads and starve each other until they time out. Waiting
 here, before any connection is taken, keeps the pool (``max_in_flight`` plus headroom) enough
-for every admitted request. Answers served from memory (``app.core.cache``) never wait.
+for every admitted request. Answers served from memory (``app.core.httpcache``) never wait.
 """
 
 from __future__ import annotations

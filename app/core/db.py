@@ -15,6 +15,7 @@ from sqlmodel import Session, create_engine
 
 from app.audit import snapshot
 from app.core.errors import InvalidParameter, NotFound
+from app.core.httpcache import pin
 
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -126,6 +127,8 @@ def read_engine(
         raise NotFound(
             f"release {release} has not been made (the latest is {latest})", parameter="release"
         )
+    if recorded_at is None:
+        pin(request.scope, release)  # release=N: the same answer for ever (Cache-Control)
     if release == latest and recorded_at is None:
         return engine, release
     return request.app.state.snapshots.get(engine, request.app.state.settings, release), release

@@ -1,15 +1,13 @@
-"""Cursor pagination: opaque cursors and the RFC 8288 ``Link`` header."""
+"""Cursor pagination: opaque cursors and the RFC 8288 ``Link`` header (a relative reference)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
-from functools import lru_cache
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Query, Request, Response
-from starlette.datastructures import URL
 from starlette.types import Scope
 
 from app.core.errors import InvalidParameter
@@ -52,26 +50,24 @@ def link_next(request: Request, response: Response, next_cursor: str | None) -> 
 
 
 def next_link(request: Request, next_cursor: str) -> str:
-    """The ``Link`` header's value: this request's address with ``cursor`` set."""
-    return f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+    """The ``Link`` header's value: this request's path and query with ``cursor`` set.
+
+    The reference is relative (RFC 8288 resolves it against the request's address), so the
+    answer is the same whatever host, scheme or port it was asked at: behind a proxy, and when
+    a cache hands one client's answer to another.
+    """
+    url = request.url.include_query_params(cursor=next_cursor)
+    return _reference(url.path, url.query)
 
 
 def scope_next_link(scope: Scope, next_cursor: str) -> str:
-    """``next_link`` of a request whose query has no ``cursor``, from its scope: the address
-    without the query is worked out once per scheme, host, server and path (the same way)."""
-    host = next((value for name, value in scope["headers"] if name == b"host"), None)
-    server = scope.get("server")
-    address = _address(
-        scope.get("scheme", "http"), host, None if server is None else tuple(server), scope["path"]
-    )
+    """``next_link`` of a request whose query has no ``cursor``, from its scope."""
+    path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
     query = parse_qsl(scope["query_string"].decode(), keep_blank_values=True)
-    return f'<{address}?{urlencode([*query, ("cursor", next_cursor)])}>; rel="next"'
+    return _reference(path, urlencode([*query, ("cursor", next_cursor)]))
 
 
-@lru_cache(maxsize=1 << 12)
-def _address(
-    scheme: str, host: bytes | None, server: tuple[str, int | None] | None, path: str
-) -> str:
-    headers = [] if host is None else [(b"host", host)]
-    scope = {"scheme": scheme, "server": server, "path": path, "headers": headers}
-    return str(URL(scope=scope))
+def _reference(path: str, query: str) -> str:
+    if path.startswith("//"):  # would read as a host: the second slash is escaped
+        path = "/%2F" + path[2:]
+    return f'<{path}?{query}>; rel="next"'

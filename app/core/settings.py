@@ -90,6 +90,22 @@ class Settings(BaseSettings):
             "run. A PostgreSQL database is never migrated on start."
         ),
     )
+    http_max_age: int = Field(
+        default=60,
+        ge=0,
+        description=(
+            "Seconds an HTTP cache (a browser, a proxy) may reuse a read's answer without asking "
+            "again: the bound on how long a write may go unseen behind one (0: always ask)."
+        ),
+    )
+    http_stale_while_revalidate: int = Field(
+        default=300,
+        ge=0,
+        description=(
+            "Seconds past max-age an HTTP cache may still answer with the old answer while it "
+            "fetches the new one in the background."
+        ),
+    )
 
 
 @lru_cache

@@ -38,9 +38,11 @@ async def negotiated(
         ),
     ] = None,
 ) -> Format:
-    if format is not None:
-        return format
-    accept = request.headers.get("accept", "")
+    return format if format is not None else format_of(request.headers.get("accept", ""))
+
+
+def format_of(accept: str) -> Format:
+    """The format an ``Accept`` header asks for (what a cache keys an answer by)."""
     if "text/csv" in accept:
         return Format.CSV
     if "ndjson" in accept:

@@ -40,7 +40,7 @@ def test_mounted_under_a_prefix_the_api_docs_and_links_still_work(host: TestClie
     assert "/facts/static-offline-docs/swagger-ui-bundle.js" in docs
     assert host.get("/facts/static-offline-docs/swagger-ui.css").status_code == 200
     page = host.get("/facts/v1/states", params={"limit": 2})
-    assert page.headers["link"].startswith("<http://testserver/facts/v1/states?")
+    assert page.headers["link"].startswith("</facts/v1/states?")  # relative: right behind a proxy
 
 
 def test_the_sync_client_answers_typed(client: TestClient) -> None:

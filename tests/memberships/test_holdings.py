@@ -77,7 +77,7 @@ def test_pages_make_the_whole_answer(client: TestClient) -> None:
         link = response.headers["link"]
         assert link.endswith('>; rel="next"')
         assert f"cursor={body['next_cursor']}" in link
-        path = link[link.index("<") + 1 : link.index(">")].removeprefix("http://testserver")
+        path = link[link.index("<") + 1 : link.index(">")]
     assert pages == everything
 
 

@@ -48,9 +48,7 @@ class TestListOrganizations:
         first = fixture_client.get("/v1/organizations", params={"limit": 1})
         assert [o["slug"] for o in first.json()["items"]] == ["oldpact"]
         cursor = first.json()["next_cursor"]
-        assert first.headers["link"] == (
-            f'<http://testserver/v1/organizations?limit=1&cursor={cursor}>; rel="next"'
-        )
+        assert first.headers["link"] == (f'</v1/organizations?limit=1&cursor={cursor}>; rel="next"')
         second = fixture_client.get("/v1/organizations", params={"limit": 1, "cursor": cursor})
         assert [o["slug"] for o in second.json()["items"]] == ["testpact"]
         assert second.json()["next_cursor"] is None

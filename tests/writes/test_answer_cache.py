@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app.core.cache import Answers, Entry
+from app.core.httpcache import Answers, Entry, Question, cost
 from app.core.releases import ReleaseClock
 from app.main import create_app
 from app.memberships.store import Index
@@ -77,7 +77,7 @@ def test_another_question_gets_its_own_answer(client: TestClient) -> None:
         assert codes(client.get(MEMBERS, params={"at": "1995-06-01"})) == first
         assert codes(client.get(MEMBERS, params={"at": "2013-06-01"})) == other
     assert len(kept) == 2
-    assert [key[-2] for key in kept] == ["at=1995-06-01", "at=2013-06-01"]
+    assert [key.query for key in kept] == ["at=1995-06-01", "at=2013-06-01"]
 
 
 def test_a_write_is_visible_to_the_next_read(curator: Curator) -> None:
@@ -161,28 +161,34 @@ def test_the_clock_never_goes_back_and_refreshes_when_due(seeded_url: str) -> No
 
 
 def entry(release: int, size: int) -> Entry:
-    return Entry(release, [], b"x" * size, '"t"')
+    return Entry(release, False, [], b"x" * size, '"t"')
+
+
+def q(name: str) -> Question:
+    return Question("/q", name, "json", 0)
 
 
 def test_answers_are_bounded_and_tied_to_their_release() -> None:
-    answers = Answers(max_bytes=8 * 1600)
+    one = cost(q("0"), entry(1, 1000))
+    answers = Answers(max_bytes=8 * one + one // 2)
     for i in range(12):
-        answers.put(("q", str(i)), entry(1, 1000))
+        answers.put(q(str(i)), entry(1, 1000))
     assert answers.size <= answers.max_bytes
-    assert answers.get(("q", "0"), 1) is None  # the least recently used went first
-    assert answers.get(("q", "11"), 1) is not None
-    assert answers.get(("q", "11"), 2) is None  # another release: dropped
-    assert answers.get(("q", "11"), 1) is None
-    answers.put(("big",), entry(1, 8 * 1600))  # larger than an eighth: not kept
-    assert answers.get(("big",), 1) is None
+    assert len(answers.entries) == 8
+    assert answers.get(q("0"), 1) is None  # the least recently used went first
+    assert answers.get(q("11"), 1) is not None
+    assert answers.get(q("11"), 2) is None  # another release: dropped
+    assert answers.get(q("11"), 1) is None
+    answers.put(q("big"), entry(1, answers.max_bytes // 8))  # larger than an eighth: not kept
+    assert answers.get(q("big"), 1) is None
 
 
 def test_an_answer_is_kept_when_its_question_comes_again() -> None:
     answers = Answers(max_bytes=16 * 4096)
     assert answers.max_seen == 16
-    assert [answers.admits(("q", "1")), answers.admits(("q", "1"))] == [False, True]
-    assert answers.admits(("q", "1")) is False  # admitted once: asked anew, it starts over
-    for i in range(2, 18):  # past 16 the doorkeeper is emptied, forgetting ("q", "1")
-        assert answers.admits(("q", str(i))) is False
-    assert answers.admits(("q", "1")) is False
-    assert answers.admits(("q", "1")) is True
+    assert [answers.admits(q("1")), answers.admits(q("1"))] == [False, True]
+    assert answers.admits(q("1")) is False  # admitted once: asked anew, it starts over
+    for i in range(2, 18):  # past 16 the doorkeeper is emptied, forgetting q("1")
+        assert answers.admits(q(str(i))) is False
+    assert answers.admits(q("1")) is False
+    assert answers.admits(q("1")) is True
