@@ -21,6 +21,7 @@ from app.core.httpcache import Answers, HTTPCache
 from app.core.limits import LimitsMiddleware
 from app.core.openapi import complete
 from app.core.releases import ReleaseClock
+from app.core.runtime import Runtime
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.core.startup import StartupError, prepare_database, starts_anywhere
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = app.state.engine = build_engine(
+        engine = build_engine(
             settings.database_url,
             echo=settings.echo_sql,
             read_only=settings.read_only,
@@ -63,11 +64,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             # migrated and seeded (SQLite), or a StartupError naming the command to run
             await anyio.to_thread.run_sync(prepare_database, engine, settings)
-            app.state.clock = ReleaseClock(engine, ttl=settings.release_ttl_seconds)
-            app.state.answers = Answers(settings.cache_bytes)
-            index = app.state.index = Index(
+            clock = ReleaseClock(engine, ttl=settings.release_ttl_seconds)
+            index = Index(
                 engine,
-                app.state.clock,
+                clock,
                 single_memberships=settings.compiled_memberships,
                 kept=settings.kept_entries,
             )
@@ -75,15 +75,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await anyio.to_thread.run_sync(partial(index.build, raising=True))
             except Exception as exc:  # data that cannot be compiled cannot be answered from
                 raise StartupError.of("compiling the organisations failed", exc) from exc
-            app.state.admission = anyio.Semaphore(settings.max_in_flight)
+            app.state.runtime = Runtime(
+                settings=settings,
+                engine=engine,
+                clock=clock,
+                index=index,
+                answers=Answers(settings.cache_bytes),
+                snapshots=Snapshots(),
+                admission=anyio.Semaphore(settings.max_in_flight),
+            )
             yield
         finally:
+            # what this run kept in memory goes with it, even if something outlives the app
+            app.state.runtime = None
             if index is not None:
                 index.stop()
             engine.dispose()
-            # what this run kept in memory goes with it, even if something outlives the app
-            app.state.answers = Answers(0)
-            app.state.snapshots.clear()
 
     # Swagger UI and ReDoc from assets shipped in a package: the docs work with no network.
     app = FastAPIOffline(
@@ -98,8 +105,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "logs": settings.telemetry,
         },
     )
-    app.state.settings = settings
-    app.state.snapshots = Snapshots()
     install_error_handlers(app)
     app.add_middleware(Admission)
     app.add_middleware(

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -22,6 +23,7 @@ from sqlmodel import Session
 
 from app.core import migrations
 from app.core.db import build_engine
+from app.core.runtime import Runtime, runtime_of
 from app.core.settings import PROJECT_ROOT, Settings
 from app.datasets.importer import import_file
 from app.main import create_app
@@ -37,6 +39,13 @@ DATASET_FILES = {
     "cow-igo-v3": SHARED_DATA / "cow-igo-v3" / "igo_year_format3.csv",
     "cow-states-2016": SHARED_DATA / "cow-state-system-v2016" / "states2016.csv",
 }
+
+
+def running(app: Any) -> Runtime:
+    """What a started app holds."""
+    found = runtime_of(app)
+    assert found is not None, "the app has not started"
+    return found
 
 
 def settings_for(url: str, seed_dir: Path = SEED_DIR) -> Settings:

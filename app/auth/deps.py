@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header
 
 from app.auth.keys import verify
 from app.core.db import WriteSessionDep
 from app.core.errors import Forbidden, Unauthorized
+from app.core.runtime import RuntimeDep
 from app.models import ApiKey
 
 
 def writer(
-    request: Request,
+    runtime: RuntimeDep,
     session: WriteSessionDep,
     authorization: Annotated[
         str | None,
@@ -23,7 +24,7 @@ def writer(
         ),
     ] = None,
 ) -> ApiKey:
-    settings = request.app.state.settings
+    settings = runtime.settings
     if settings.read_only or not settings.writes_enabled:
         raise Forbidden("writes are disabled on this server", parameter="Authorization")
     if not authorization:

@@ -9,8 +9,9 @@ for every admitted request. Answers served from memory (``app.core.httpcache``) 
 
 from __future__ import annotations
 
-import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.core.runtime import runtime_of
 
 
 class Admission:
@@ -18,9 +19,9 @@ class Admission:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        gate: anyio.Semaphore | None = getattr(scope["app"].state, "admission", None)
-        if scope["type"] != "http" or gate is None:
+        runtime = runtime_of(scope.get("app"))
+        if scope["type"] != "http" or runtime is None:
             await self.app(scope, receive, send)
             return
-        async with gate:
+        async with runtime.admission:
             await self.app(scope, receive, send)

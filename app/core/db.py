@@ -16,6 +16,7 @@ from sqlmodel import Session, create_engine
 from app.audit import snapshot
 from app.core.errors import InvalidParameter, NotFound
 from app.core.httpcache import pin
+from app.core.runtime import Runtime, RuntimeDep
 
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -109,20 +110,20 @@ ReleaseParam = Annotated[
 
 
 def read_engine(
-    request: Request, recorded_at: str | None, release: int | None
+    request: Request, runtime: Runtime, recorded_at: str | None, release: int | None
 ) -> tuple[Engine, int] | None:
     """The engine of the data as it stood at a past release (``recorded_at`` or ``release``)
     and that release; None for the live data. A release not made yet is a 404."""
     if recorded_at is None and release is None:
         return None
-    engine = request.app.state.engine
+    engine = runtime.engine
     if release is not None and recorded_at is not None:
         raise InvalidParameter("give either recorded_at or release, not both", parameter="release")
     if recorded_at is not None:
         stamp = moment(recorded_at).astimezone(UTC).isoformat(timespec="microseconds")
         release = snapshot.release_at(engine, stamp)
     assert release is not None
-    latest = request.app.state.clock.refresh()
+    latest = runtime.clock.refresh()
     if release > latest:
         raise NotFound(
             f"release {release} has not been made (the latest is {latest})", parameter="release"
@@ -131,26 +132,29 @@ def read_engine(
         pin(request.scope, release)  # release=N: the same answer for ever (Cache-Control)
     if release == latest and recorded_at is None:
         return engine, release
-    return request.app.state.snapshots.get(engine, request.app.state.settings, release), release
+    return runtime.snapshots.get(engine, runtime.settings, release), release
 
 
 def get_session(
-    request: Request, recorded_at: RecordedAt = None, release: ReleaseParam = None
+    request: Request,
+    runtime: RuntimeDep,
+    recorded_at: RecordedAt = None,
+    release: ReleaseParam = None,
 ) -> Generator[Session, None, None]:
     """A read session: on the live data, or on the data as it stood at a past release."""
-    pinned = read_engine(request, recorded_at, release)
-    with Session(pinned[0] if pinned else request.app.state.engine) as session:
+    pinned = read_engine(request, runtime, recorded_at, release)
+    with Session(pinned[0] if pinned else runtime.engine) as session:
         yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_write_session(request: Request) -> Iterator[Session]:
+def get_write_session(runtime: RuntimeDep) -> Iterator[Session]:
     """A session whose changes are audited; the route names the actor before committing."""
-    with Session(request.app.state.engine) as session:
+    with Session(runtime.engine) as session:
         # the recorder advances the clock when the commit lands: the next read sees the write
-        session.info["clock"] = request.app.state.clock
+        session.info["clock"] = runtime.clock
         yield session
 
 

@@ -39,6 +39,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.releases import request_release
+from app.core.runtime import runtime_of
 from app.exports.formats import format_of
 
 KEPT_PREFIXES = ("/v1/organizations", "/v1/states", "/v1/memberships", "/v1/sources")
@@ -185,7 +186,7 @@ def route_path(scope: Scope) -> str:
 
 
 class HTTPCache:
-    """ETag, 304, Cache-Control, Vary, and the answers kept (the app's ``state.answers``)."""
+    """ETag, 304, Cache-Control, Vary, and the answers kept (the app's ``Runtime.answers``)."""
 
     def __init__(self, app: ASGIApp, *, max_age: int, stale_while_revalidate: int) -> None:
         self.app = app
@@ -204,7 +205,8 @@ class HTTPCache:
             return
         headers = Headers(scope=scope)
         private = "authorization" in headers
-        answers: Answers | None = getattr(getattr(scope.get("app"), "state", None), "answers", None)
+        runtime = runtime_of(scope.get("app"))
+        answers = runtime.answers if runtime is not None else None
         if answers is None or private or not _keepable(route_path(scope)):
             await self.app(scope, receive, self._answering(scope, headers, private, None, send))
             return

@@ -19,6 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.types import Scope
 
+from app.core.runtime import runtime_of
+
 LATEST = text("SELECT coalesce(max(id), 0) FROM release")
 
 
@@ -67,7 +69,9 @@ async def request_release(scope: Scope) -> int:
     """
     state = scope.setdefault("state", {})
     if "release" not in state:
-        clock: ReleaseClock = scope["app"].state.clock
+        runtime = runtime_of(scope["app"])
+        assert runtime is not None, "a request answered before the app started"
+        clock = runtime.clock
         if clock.due and not clock.refreshing:
             clock.refreshing = True
             try:

@@ -3,13 +3,13 @@ its organisations compiled; when not, a 503 problem saying which, without intern
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core import migrations, startup
 from app.core.errors import ServiceUnavailable, problem_responses
-from app.memberships.store import Index
+from app.core.runtime import RuntimeDep
 
 router = APIRouter(tags=["health"])
 
@@ -26,11 +26,10 @@ class Health(BaseModel):
     response_model=Health,
     responses=problem_responses(503),
 )
-def health(request: Request) -> Health:
+def health(runtime: RuntimeDep) -> Health:
     """Ready when the database answers, is migrated to the code's newest revision, and the
     organisations are compiled; else a 503 whose `detail` says what is wrong."""
-    engine = request.app.state.engine
-    settings = request.app.state.settings
+    engine, settings = runtime.engine, runtime.settings
     try:
         revision = migrations.current_revision(engine)
     except SQLAlchemyError as exc:
@@ -38,7 +37,7 @@ def health(request: Request) -> Health:
     problem = startup.schema_problem(revision, settings)
     if problem is not None:
         raise ServiceUnavailable(problem)
-    index: Index = request.app.state.index
+    index = runtime.index
     if index.failure is not None:
         index.start()  # again, at most every RETRY_SECONDS: polling /healthz is enough to recover
         raise ServiceUnavailable(

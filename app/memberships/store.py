@@ -35,6 +35,7 @@ from sqlmodel import Session
 from app.audit.repository import changed_organizations
 from app.core.db import RecordedAt, ReleaseParam, read_engine
 from app.core.releases import ReleaseClock, read_latest, request_release
+from app.core.runtime import RuntimeDep
 from app.core.timequery import QueryEcho
 from app.memberships import answers, history, holdings
 from app.memberships.compiled import (
@@ -334,11 +335,14 @@ def _holdings(engine: Engine, state_id: int, organization_id: int | None) -> Hol
 
 
 async def get_reader(
-    request: Request, recorded_at: RecordedAt = None, release: ReleaseParam = None
+    request: Request,
+    runtime: RuntimeDep,
+    recorded_at: RecordedAt = None,
+    release: ReleaseParam = None,
 ) -> Reader:
     """The reader of this request: live at its release, or pinned to a past one."""
-    pinned = await run_in_threadpool(read_engine, request, recorded_at, release)
-    index: Index = request.app.state.index
+    pinned = await run_in_threadpool(read_engine, request, runtime, recorded_at, release)
+    index = runtime.index
     if pinned is not None:
         return Reader(pinned[0], pinned[1], None, None)
     current = await request_release(request.scope)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,6 +26,8 @@ from app.core.httpcache import (
     pin,
     question_of,
 )
+from app.core.runtime import Runtime
+from tests.conftest import running
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
 
@@ -142,8 +145,17 @@ def small_app(calls: Calls, *, max_age: int = 60, swr: int = 300, cache: int = 1
     ]
     app = Starlette(routes=routes)
     app.add_middleware(HTTPCache, max_age=max_age, stale_while_revalidate=swr)
-    app.state.clock = Clock()
-    app.state.answers = Answers(cache)
+    # only what the layer reads: the release and the answers kept
+    nothing: Any = None
+    app.state.runtime = Runtime(
+        settings=nothing,
+        engine=nothing,
+        clock=cast(Any, Clock()),
+        index=nothing,
+        answers=Answers(cache),
+        snapshots=nothing,
+        admission=nothing,
+    )
     return app
 
 
@@ -242,7 +254,7 @@ class TestKeeping:
     def test_one_entry_per_negotiated_format(self, http: TestClient, calls: Calls) -> None:
         for accept in ["*/*", "application/json", "text/csv", "text/csv", "*/*"]:
             http.get("/v1/states", headers={"Accept": accept})
-        answers: Answers = http.app.state.answers  # type: ignore[attr-defined]
+        answers: Answers = running(http.app).answers
         assert sorted(key.format for key in answers.entries) == ["csv", "json"]
         assert calls.count == 4  # json asked, kept; csv asked, kept; json answered from memory
 
@@ -252,9 +264,9 @@ class TestKeeping:
         for _ in range(3):
             http.get("/v1/states")
             http.get("/v1/states/pinned")
-        answers: Answers = http.app.state.answers  # type: ignore[attr-defined]
+        answers: Answers = running(http.app).answers
         assert len(answers.entries) == 2
-        http.app.state.clock.value = 8  # type: ignore[attr-defined]
+        running(http.app).clock.value = 8
         assert http.get("/v1/states").headers["etag"].startswith('"r8-')
         assert calls.count == 3
         assert http.get("/v1/states/pinned").headers["cache-control"] == IMMUTABLE
@@ -265,7 +277,7 @@ class TestKeeping:
             assert http.get("/v1/states/table").content == b"a,b\n1,2\n"
             http.get("/v1/states", headers={"Authorization": "Bearer k"})
             http.get("/v1/states/missing")
-        assert http.app.state.answers.entries == {}  # type: ignore[attr-defined]
+        assert running(http.app).answers.entries == {}
 
 
 def entry(body: bytes, headers: list[tuple[bytes, bytes]] | None = None) -> Entry:

@@ -14,7 +14,7 @@ from app.core.db import build_engine
 from app.core.settings import Settings
 from app.main import create_app
 from app.organizations import repository
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_DIR, running
 
 
 def test_an_internal_error_shows_no_trace_and_no_sql(
@@ -89,6 +89,6 @@ def test_read_only_mode_is_enforced_by_the_database(seeded_url: str) -> None:
     with TestClient(create_app(settings)) as client:
         assert client.get("/v1/organizations/csto/members").status_code == 200
         assert client.post("/v1/sources", headers=key, json={}).status_code == 403
-        engine = client.app.state.engine  # type: ignore[attr-defined]
+        engine = running(client.app).engine
         with pytest.raises(DBAPIError, match=r"read.?only"), engine.begin() as connection:
             connection.execute(text("DELETE FROM source"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from app.core.db import build_engine
 from app.core.settings import Settings
 from app.main import create_app
 from app.memberships import store
+from tests.conftest import running
 
 
 def test_ready_at_the_newest_revision(client: TestClient) -> None:
@@ -63,16 +65,14 @@ def test_an_unreachable_database_is_not_ready_and_no_more_is_said(client: TestCl
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    state = client.app.state  # type: ignore[attr-defined]
-    live, state.engine = (
-        state.engine,
-        build_engine(f"postgresql+psycopg://admin:s3cret@127.0.0.1:{port}/private_db"),
-    )
+    app, live = client.app, running(client.app)
+    unreachable = build_engine(f"postgresql+psycopg://admin:s3cret@127.0.0.1:{port}/private_db")
+    app.state.runtime = replace(live, engine=unreachable)  # type: ignore[attr-defined]
     try:
         response = client.get("/healthz")
     finally:
-        state.engine.dispose()
-        state.engine = live
+        unreachable.dispose()
+        app.state.runtime = live  # type: ignore[attr-defined]
     assert response.status_code == 503
     assert response.json()["detail"] == "the database does not answer (OperationalError)"
     for secret in ("s3cret", "admin", "127.0.0.1", str(port), "private_db", "psycopg"):
@@ -82,7 +82,7 @@ def test_an_unreachable_database_is_not_ready_and_no_more_is_said(client: TestCl
 def test_a_failed_index_build_is_not_ready_until_a_build_succeeds(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    index: store.Index = client.app.state.index  # type: ignore[attr-defined]
+    index: store.Index = running(client.app).index
     compile_all = store.compile_organizations
 
     def broken(*_: Any, **__: Any) -> Any:

@@ -16,7 +16,7 @@ from app.core.httpcache import Answers, Entry, Question, cost
 from app.core.releases import ReleaseClock
 from app.main import create_app
 from app.memberships.store import Index
-from tests.conftest import settings_for
+from tests.conftest import running, settings_for
 from tests.writes.conftest import Curator
 
 MEMBERS = "/v1/organizations/csto/members"
@@ -51,7 +51,7 @@ def new_membership(curator: Curator) -> dict[str, Any]:
 
 def test_a_repeated_question_is_answered_without_the_database(client: TestClient) -> None:
     first = client.get(MEMBERS, params={"at": "1995-06-01"})
-    seen = statements(client.app.state.engine)  # type: ignore[attr-defined]
+    seen = statements(running(client.app).engine)
     again = client.get(MEMBERS, params={"at": "1995-06-01"})
     assert seen == []
     assert again.content == first.content
@@ -65,9 +65,9 @@ def test_a_repeated_question_is_answered_without_the_database(client: TestClient
 
 
 def test_another_question_gets_its_own_answer(client: TestClient) -> None:
-    kept = client.app.state.answers.entries  # type: ignore[attr-defined]
+    kept = running(client.app).answers.entries
     first = codes(client.get(MEMBERS, params={"at": "1995-06-01"}))
-    seen = statements(client.app.state.engine)  # type: ignore[attr-defined]
+    seen = statements(running(client.app).engine)
     other = codes(client.get(MEMBERS, params={"at": "2013-06-01"}))
     assert "UZB" in first
     assert "UZB" not in other  # suspended since 2012: a different answer
@@ -101,8 +101,8 @@ def test_after_a_write_the_index_catches_up(curator: Curator) -> None:
         "/v1/memberships", json=new_membership(curator), headers=curator.write
     )
     assert created.status_code == 201, created.text
-    index: Index = curator.client.app.state.index  # type: ignore[attr-defined]
-    release = curator.client.app.state.clock.value  # type: ignore[attr-defined]
+    index: Index = running(curator.client.app).index
+    release = running(curator.client.app).clock.value
     assert index.current.release < release
     assert index.at(release) is None  # and a new index is on its way
     assert codes(curator.client.get(members + "&role=member")) == sorted([*before, "SRB"])
@@ -118,7 +118,7 @@ def replica(curator: Curator) -> Iterator[tuple[TestClient, list[float]]]:
     """A second app on the same database, whose clock reads a time the test sets."""
     with TestClient(create_app(settings_for(curator.url))) as other:
         other.get("/healthz")
-        clock: ReleaseClock = other.app.state.clock  # type: ignore[attr-defined]
+        clock: ReleaseClock = running(other.app).clock
         now = [0.0]
         clock.now = lambda: now[0]
         clock.checked = 0.0
@@ -129,7 +129,7 @@ def test_another_replicas_write_shows_within_the_bound(
     curator: Curator, replica: tuple[TestClient, list[float]]
 ) -> None:
     other, now = replica
-    ttl = other.app.state.clock.ttl  # type: ignore[attr-defined]
+    ttl = running(other.app).clock.ttl
     before = codes(other.get(MEMBERS, params={"at": "2026-06-01"}))
     created = curator.client.post(
         "/v1/memberships", json=new_membership(curator), headers=curator.write

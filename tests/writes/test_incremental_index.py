@@ -18,6 +18,7 @@ from app.memberships.history import timeline
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Built, Index
 from app.temporal import Mode, TimeQuery
+from tests.conftest import running
 from tests.memberships.straightforward import encode
 from tests.writes.conftest import Curator
 
@@ -70,18 +71,18 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 
 def organization_id(curator: Curator, slug: str) -> int:
-    index: Index = curator.client.app.state.index  # type: ignore[attr-defined]
+    index: Index = running(curator.client.app).index
     return index.current.organizations[slug].id
 
 
 def rebuilt(curator: Curator) -> Built:
     """The app's index, brought to the latest release now (as its background thread would)."""
-    index: Index = curator.client.app.state.index  # type: ignore[attr-defined]
+    index: Index = running(curator.client.app).index
     thread = index._thread  # a build a request may have started
     if thread is not None:
         thread.join()
     index.build()
-    assert index.current.release == curator.client.app.state.clock.value  # type: ignore[attr-defined]
+    assert index.current.release == running(curator.client.app).clock.value
     return index.current
 
 
