@@ -38,7 +38,7 @@ def runtime_of(app: Any) -> Runtime | None:
     return found
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:  # async: no thread for a lookup
     found = runtime_of(request.app)
     if found is None:  # a host that serves before the lifespan ran
         raise ServiceUnavailable("the server is starting")

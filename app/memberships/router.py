@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
-from fastapi.concurrency import run_in_threadpool
 
 from app.audit.recorder import audited, give_reason
 from app.auth.deps import WriterDep
@@ -32,8 +31,7 @@ from app.memberships.schemas import (
 )
 from app.memberships.store import ReaderDep
 from app.organizations.schemas import Timeline
-from app.organizations.service import resolve_organization
-from app.states.deps import StateDep
+from app.states.deps import CodePath
 
 router = APIRouter(responses=problem_responses(404, 422))
 WRITES = problem_responses(401, 403, 412, 428)
@@ -241,8 +239,7 @@ async def read_timeline(
 async def list_state_memberships(
     request: Request,
     reader: ReaderDep,
-    session: SessionDep,
-    state: StateDep,
+    code: CodePath,
     query: OptionalTimeQueryDep,
     organization: Annotated[
         str | None,
@@ -259,13 +256,12 @@ async def list_state_memberships(
     """A state's memberships in every organisation, optionally at a day or in a span, by
     organisation and start, a page at a time."""
     start = holdings.position(cursor)
-    org = None
-    if organization:
-        org = await run_in_threadpool(resolve_organization, session, slug=organization)
-    assert state.id is not None
-    held = await reader.holdings(state.id, org)
+    state_id, state = await reader.state(code)
+    org = await reader.organization(organization) if organization else None
+    held = await reader.holdings(state_id, org.id if org else None)
+    slug = org.slug if org else None
     page = reader.state_page(
-        held, state, query, organization=org.slug if org else None, start=start, limit=limit
+        held, state_id, state, query, organization=slug, start=start, limit=limit
     )
     answer = page.answer
     response = respond(answer, fmt, answer.memberships, filename=f"{state.code}-memberships")

@@ -56,6 +56,8 @@ from app.memberships.schemas import (
 from app.models import Organization, State
 from app.organizations.schemas import Timeline
 from app.organizations.service import resolve_organization, today
+from app.states.schemas import StateRef
+from app.states.service import resolve_state
 from app.temporal import Span, TimeQuery
 
 log = logging.getLogger(__name__)
@@ -248,11 +250,22 @@ class Reader:
         assert isinstance(found, CompiledOrganization)
         return found
 
-    async def holdings(self, state_id: int, organization: Organization | None) -> Holdings:
+    async def state(self, identifier: str) -> tuple[int, StateRef]:
+        """The state a path names (a 404 with suggestions if none): its id and reference. An
+        ISO alpha-3 code is looked up in the index; anything else in the database."""
+        wanted = identifier.strip().upper()
+        held = self.built.holdings.organizations if self.built is not None else []
+        if held and len(wanted) == 3 and wanted.isascii() and wanted.isalpha():
+            catalog = held[0].catalog
+            found = catalog.codes.get(wanted)
+            if found is not None:
+                return found, catalog.states[found]
+        return await run_in_threadpool(_state, self.engine, identifier)
+
+    async def holdings(self, state_id: int, organization_id: int | None) -> Holdings:
         if self.built is not None:
             return self.built.holdings
-        org_id = organization.id if organization else None
-        return await run_in_threadpool(_holdings, self.engine, state_id, org_id)
+        return await run_in_threadpool(_holdings, self.engine, state_id, organization_id)
 
     def members(
         self,
@@ -268,26 +281,25 @@ class Reader:
     def state_page(
         self,
         held: Holdings,
-        state: State,
+        state_id: int,
+        ref: StateRef,
         query: TimeQuery | None,
         *,
         organization: str | None,
         start: int,
         limit: int,
     ) -> Page:
-        assert state.id is not None
         day = today()
-        when = span_key(held.breakpoints(state.id), query) if query else (day,)
-        key = ("state", state.id, *when, organization, start, limit)
-        ref = held.organizations[0].catalog.states[state.id] if held.organizations else None
+        when = span_key(held.breakpoints(state_id), query) if query else (day,)
+        key = ("state", state_id, *when, organization, start, limit)
 
         def make() -> Page:
             return holdings.answer(
                 held,
-                state.id or 0,
+                state_id,
                 query,
                 day=day,
-                state=ref or _ref(state),
+                state=ref,
                 organization=organization,
                 start=start,
                 limit=limit,
@@ -316,10 +328,11 @@ def _echoed(answer: BaseModel, echo: dict[str, Any]) -> Any:
     return answer.model_copy(update=echo) if echo else answer
 
 
-def _ref(state: State) -> Any:
-    from app.states.schemas import StateRef
-
-    return StateRef(code=state.code, name=state.name)
+def _state(engine: Engine, identifier: str) -> tuple[int, StateRef]:
+    with Session(engine) as session:
+        state = resolve_state(session, identifier=identifier)  # a 404 with suggestions
+        assert state.id is not None
+        return state.id, StateRef(code=state.code, name=state.name)
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
@@ -341,7 +354,9 @@ async def get_reader(
     release: ReleaseParam = None,
 ) -> Reader:
     """The reader of this request: live at its release, or pinned to a past one."""
-    pinned = await run_in_threadpool(read_engine, request, runtime, recorded_at, release)
+    pinned = None
+    if recorded_at is not None or release is not None:
+        pinned = await run_in_threadpool(read_engine, request, runtime, recorded_at, release)
     index = runtime.index
     if pinned is not None:
         return Reader(pinned[0], pinned[1], None, None)
@@ -374,7 +389,9 @@ def state_memberships_answer(
     assert state.id is not None
     org_id = organization.id if organization else None
     held = holdings.of_state(session.connection(), state.id, org_id)
-    return holdings.answer(held, state.id, query, day=today(), state=_ref(state)).answer
+    return holdings.answer(
+        held, state.id, query, day=today(), state=StateRef(code=state.code, name=state.name)
+    ).answer
 
 
 def changes_answer(session: Session, *, org: Organization, span: Span) -> ChangesAnswer:

@@ -17,7 +17,6 @@ from app.memberships import holdings, store
 from app.memberships.answers import members
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import LRU, Index, Reader
-from app.models import State
 from app.organizations.service import today
 from app.temporal import TimeQuery
 from tests.memberships.straightforward import encode
@@ -105,9 +104,9 @@ def test_answers_kept_by_interval_equal_answers_computed_afresh(seeded_url: str)
             day = date.fromordinal(rng.randint(date(1940, 1, 1).toordinal(), TODAY.toordinal()))
             query = TimeQuery.at(day.isoformat())
             fresh = holdings.answer(built.holdings, state, query, day=TODAY)
-            row = State(id=state, code=code, name=fresh.answer.state.name)
+            ref = fresh.answer.state
             kept = reader.state_page(
-                built.holdings, row, query, organization=None, start=0, limit=100
+                built.holdings, state, ref, query, organization=None, start=0, limit=100
             )
             assert encode(kept.answer) == encode(fresh.answer), (code, query)
     engine.dispose()
