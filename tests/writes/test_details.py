@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import pytest
+from httpx import Response
 from sqlalchemy import create_engine, inspect
 
 from app.memberships.schemas import DETAILS, MembershipFacts, MembershipPatch, MembershipWrite
@@ -18,6 +19,22 @@ from tests.writes.conftest import Curator
 
 def value_for(name: str) -> str:
     return f"{name} written by the details test"
+
+
+def create_with_details(curator: Curator) -> Response:
+    """Serbia as a CSTO member from 2026-01, with a value for every detail."""
+    body = {
+        "organization": "csto",
+        "state": "SRB",
+        "role": "member",
+        "period": {"start": "2026-01"},
+        "sources": [curator.source_id()],
+        "reason": "details test",
+        **{name: value_for(name) for name in DETAILS},
+    }
+    created = curator.client.post("/v1/memberships", json=body, headers=curator.write)
+    assert created.status_code == 201, created.text
+    return created
 
 
 def test_every_detail_is_a_column_of_the_migrated_schema(seeded_url: str) -> None:
@@ -37,17 +54,7 @@ def test_every_detail_is_a_field_of_the_records_that_carry_it(model: Any) -> Non
 
 
 def test_a_detail_written_is_in_every_answer_and_the_export(curator: Curator) -> None:
-    body = {
-        "organization": "csto",
-        "state": "SRB",
-        "role": "member",
-        "period": {"start": "2026-01"},
-        "sources": [curator.source_id()],
-        "reason": "details test",
-        **{name: value_for(name) for name in DETAILS},
-    }
-    created = curator.client.post("/v1/memberships", json=body, headers=curator.write)
-    assert created.status_code == 201, created.text
+    created = create_with_details(curator)
     written = {name: value_for(name) for name in DETAILS}
     assert {name: created.json()[name] for name in DETAILS} == written
 
@@ -73,16 +80,7 @@ def test_a_detail_written_is_in_every_answer_and_the_export(curator: Curator) ->
 
 
 def test_a_detail_patched_to_null_is_cleared(curator: Curator) -> None:
-    body = {
-        "organization": "csto",
-        "state": "SRB",
-        "role": "member",
-        "period": {"start": "2026-01"},
-        "sources": [curator.source_id()],
-        **{name: value_for(name) for name in DETAILS},
-    }
-    created = curator.client.post("/v1/memberships", json=body, headers=curator.write)
-    assert created.status_code == 201, created.text
+    created = create_with_details(curator)
     path = f"/v1/memberships/{created.json()['id']}"
     kept = curator.client.patch(
         path,
