@@ -21,6 +21,9 @@ from app.core.runtime import Runtime, RuntimeDep
 CONNECT_TIMEOUT_SECONDS = 5
 
 
+BUSY_TIMEOUT_MS = 30_000  # how long a SQLite write waits for another's lock
+
+
 def build_engine(
     database_url: str, *, echo: bool = False, read_only: bool = False, pool_size: int = 5
 ) -> Engine:
@@ -59,7 +62,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, wal: bool) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # Writers queue rather than fail; WAL lets readers go on while one writes.
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if wal:
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

@@ -30,13 +30,14 @@ from typing import Any
 
 import anyio
 from fastapi import FastAPI
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.types import ASGIApp, Lifespan, Message, Receive, Scope, Send
 
 from app.core import migrations
+from app.core.db import BUSY_TIMEOUT_MS
 from app.core.errors import ServiceUnavailable, problem_response
 from app.core.settings import Settings
 from app.seeding.loader import LoadReport, SeedError, is_empty, load_seed
@@ -114,6 +115,9 @@ def schema_problem(revision: str | None, settings: Settings) -> str | None:
     return f"the database is at revision {revision}, the code needs {head}: run `{MIGRATE}`"
 
 
+STARTUP_WAIT_MS = 600_000  # for the write lock while another process migrates and seeds
+
+
 def may_migrate(engine: Engine, settings: Settings) -> bool:
     return settings.auto_migrate and engine.dialect.name == "sqlite" and not settings.read_only
 
@@ -122,22 +126,32 @@ def _migrate_and_seed(engine: Engine, settings: Settings) -> Prepared:
     try:
         with engine.connect() as connection:
             migrations.without_cascades(connection)
-            with connection.begin():
-                # the write lock, held to the commit: one starting process at a time
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-                if migrations.revision_of(connection) == migrations.head_revision(settings):
-                    return Prepared()  # another process did it while this one waited
-                migrations.upgrade_on(connection, settings)
-                with Session(bind=connection) as session:  # joins the transaction
-                    empty = is_empty(session)
-                seeded = None
-                if empty:
-                    with Session(bind=connection) as session:
-                        seeded = load_seed(session, settings.seed_dir)
+            # a start waits for another's migrating and seeding, however slow the machine
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={STARTUP_WAIT_MS}")
+            connection.commit()  # the pragma's autobegun transaction: the lock is taken below
+            try:
+                return _under_lock(connection, settings)
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     except SeedError as exc:
         raise StartupError.of(f"the seed in {settings.seed_dir} was rejected", exc) from exc
     except SQLAlchemyError as exc:
         raise StartupError.of("migrating the database failed", exc) from exc
+
+
+def _under_lock(connection: Connection, settings: Settings) -> Prepared:
+    with connection.begin():
+        # the write lock, held to the commit: one starting process at a time
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if migrations.revision_of(connection) == migrations.head_revision(settings):
+            return Prepared()  # another process did it while this one waited
+        migrations.upgrade_on(connection, settings)
+        with Session(bind=connection) as session:  # joins the transaction
+            empty = is_empty(session)
+        seeded = None
+        if empty:
+            with Session(bind=connection) as session:
+                seeded = load_seed(session, settings.seed_dir)
     return Prepared(migrated=True, seeded=seeded)
 
 

@@ -137,6 +137,7 @@ def test_two_processes_starting_at_once_migrate_and_seed_once(tmp_path: Path) ->
     url = f"sqlite:///{tmp_path / 'new.db'}"
     settings = settings_for(url)
     done: list[Prepared] = []
+    failed: list[BaseException] = []
     barrier = threading.Barrier(2)
 
     def start() -> None:
@@ -144,6 +145,8 @@ def test_two_processes_starting_at_once_migrate_and_seed_once(tmp_path: Path) ->
         try:
             barrier.wait()
             done.append(prepare_database(engine, settings))
+        except BaseException as exc:
+            failed.append(exc)
         finally:
             engine.dispose()
 
@@ -152,6 +155,7 @@ def test_two_processes_starting_at_once_migrate_and_seed_once(tmp_path: Path) ->
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    assert failed == []
     assert sorted(p.seeded is not None for p in done) == [False, True]
     assert scalar(url, "SELECT count(*) FROM release") == 1
 
