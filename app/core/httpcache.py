@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -38,6 +37,7 @@ import xxhash
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.lru import LRU
 from app.core.releases import request_release
 from app.core.runtime import runtime_of
 from app.exports.formats import format_of
@@ -49,7 +49,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 NO_STORE = "no-store"
 PRIVATE = "private, no-store"
 PINNED = "pinned_release"  # the key of a pinned read's release in the request's state
-ENTRY_BYTES = 200  # an Entry and its slot in the OrderedDict, beyond what ``cost`` measures
+ENTRY_BYTES = 200  # an Entry and its slot in the LRU, beyond what ``cost`` measures
 TAGS = re.compile(r'(?:W/)?"[^"]*"')
 
 
@@ -82,15 +82,18 @@ def cost(question: Question, entry: Entry) -> int:
 
 
 class Answers:
-    """An LRU of answers bounded in bytes (``cost``)."""
+    """Answers kept in an LRU bounded in bytes (``cost``), with a doorkeeper."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self.size = 0
-        self.entries: OrderedDict[Question, tuple[Entry, int]] = OrderedDict()
+        self.entries = LRU(max_bytes)  # Question -> Entry
         # hashes of the questions asked once lately (a doorkeeper, as in TinyLFU)
         self.seen: set[int] = set()
         self.max_seen = max(16, max_bytes // 4096)
+
+    @property
+    def size(self) -> int:
+        return self.entries.size
 
     def admits(self, key: Question) -> bool:
         """Whether an answer to ``key`` is worth keeping: only when its question was asked
@@ -107,29 +110,14 @@ class Answers:
 
     def get(self, key: Question, release: int) -> Entry | None:
         """The answer to ``key`` at ``release``; an answer of another release is dropped."""
-        kept = self.entries.get(key)
-        if kept is None:
+        entry: Entry | None = self.entries.find(key)
+        if entry is not None and not entry.pinned and entry.release != release:
+            self.entries.drop(key)
             return None
-        entry = kept[0]
-        if not entry.pinned and entry.release != release:
-            self._drop(key)
-            return None
-        self.entries.move_to_end(key)
         return entry
 
     def put(self, key: Question, entry: Entry) -> None:
-        charge = cost(key, entry)
-        if charge > self.max_bytes // 8:
-            return  # one answer may not push out most of the others
-        if key in self.entries:
-            self._drop(key)
-        self.entries[key] = (entry, charge)
-        self.size += charge
-        while self.size > self.max_bytes:
-            self._drop(next(iter(self.entries)))
-
-    def _drop(self, key: Question) -> None:
-        self.size -= self.entries.pop(key)[1]
+        self.entries.keep(key, entry, cost=cost(key, entry))
 
 
 def normal_pairs(query_string: bytes) -> list[tuple[str, str]]:

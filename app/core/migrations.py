@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from alembic import command
 from alembic.config import Config
@@ -65,12 +66,21 @@ def revision_of(connection: Connection) -> str | None:
 
 
 def head_revision(settings: Settings) -> str:
-    head = ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
-    assert head is not None
-    return head
+    return _revisions(str(settings.migrations_dir))[0]
 
 
-def known_revisions(settings: Settings) -> set[str]:
+def known_revisions(settings: Settings) -> frozenset[str]:
     """Every revision this code's migrations know."""
-    scripts = ScriptDirectory.from_config(alembic_config(settings))
-    return {script.revision for script in scripts.walk_revisions()}
+    return _revisions(str(settings.migrations_dir))[1]
+
+
+@lru_cache(maxsize=8)
+def _revisions(location: str) -> tuple[str, frozenset[str]]:
+    """The head and every revision of the migrations at ``location``, read from disk once (the
+    code's migrations do not change while it runs; ``/healthz`` asks on every call)."""
+    config = Config()
+    config.set_main_option("script_location", location)
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head()
+    assert head is not None
+    return head, frozenset(script.revision for script in scripts.walk_revisions())

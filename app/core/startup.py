@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 MIGRATE = "python3 -m app.cli migrate"
 SEED = "python3 -m app.cli seed"
+STARTUP_WAIT_MS = 600_000  # for the write lock while another process migrates and seeds
 
 
 class StartupError(RuntimeError):
@@ -113,9 +114,6 @@ def schema_problem(revision: str | None, settings: Settings) -> str | None:
             f"(it needs {head}): serve it with the code that migrated it"
         )
     return f"the database is at revision {revision}, the code needs {head}: run `{MIGRATE}`"
-
-
-STARTUP_WAIT_MS = 600_000  # for the write lock while another process migrates and seeds
 
 
 def may_migrate(engine: Engine, settings: Settings) -> bool:

@@ -357,10 +357,11 @@ def _add(org: CompiledOrganization, group: int, row: Any, parts: Parts) -> None:
     changes = parts.participation.get(row.id, [])
     if changes:
         _participation(org, index, changes, parts)
-    tail = _tail(catalog, row, changes, parts)
-    org.tails.append(0 if tail == PLAIN else len(catalog.tails))
-    if tail != PLAIN:
-        catalog.tails.append(tail)
+    if changes or row.start_event_id or row.end_event_id or details_of(row) != PLAIN.details:
+        org.tails.append(len(catalog.tails))
+        catalog.tails.append(_tail(catalog, row, changes, parts))
+    else:  # most memberships: nothing built
+        org.tails.append(0)
 
 
 def _participation(org: CompiledOrganization, index: int, changes: list[Any], parts: Parts) -> None:

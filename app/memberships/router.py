@@ -258,7 +258,7 @@ async def list_state_memberships(
     start = holdings.position(cursor)
     state_id, state = await reader.state(code)
     org = await reader.organization(organization) if organization else None
-    held = await reader.holdings(state_id, org.id if org else None)
+    held = await reader.holdings(state_id, org)
     slug = org.slug if org else None
     page = reader.state_page(
         held, state_id, state, query, organization=slug, start=start, limit=limit

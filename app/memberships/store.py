@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +33,7 @@ from sqlmodel import Session
 
 from app.audit.repository import changed_organizations
 from app.core.db import RecordedAt, ReleaseParam, read_engine
+from app.core.lru import LRU
 from app.core.releases import ReleaseClock, read_latest, request_release
 from app.core.runtime import RuntimeDep
 from app.core.timequery import QueryEcho
@@ -63,38 +63,6 @@ from app.temporal import Span, TimeQuery
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0  # after a failed build, before a request may start the next one
 T = TypeVar("T")
-
-
-class LRU(OrderedDict[Any, Any]):
-    """Values costing at most ``limit`` together (each 1 unless told), least recently used out
-    first."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-        self.size = 0
-        self.costs: dict[Any, int] = {}
-
-    def find(self, key: Any) -> Any:
-        found = self.get(key)
-        if found is not None:
-            self.move_to_end(key)
-        return found
-
-    def keep(self, key: Any, value: Any, cost: int = 1) -> None:
-        if self.limit <= 0 or cost > max(1, self.limit // 8):
-            return  # one value may not push out most of the others
-        self.size += cost - self.costs.get(key, 0)
-        self[key], self.costs[key] = value, cost
-        self.move_to_end(key)
-        while self.size > self.limit:
-            dropped, _ = self.popitem(last=False)
-            self.size -= self.costs.pop(dropped)
-
-    def clear(self) -> None:
-        super().clear()
-        self.costs.clear()
-        self.size = 0
 
 
 @dataclass(frozen=True)
@@ -262,10 +230,14 @@ class Reader:
                 return found, catalog.states[found]
         return await run_in_threadpool(_state, self.engine, identifier)
 
-    async def holdings(self, state_id: int, organization_id: int | None) -> Holdings:
+    async def holdings(self, state_id: int, organization: CompiledOrganization | None) -> Holdings:
+        """Every state's memberships in the index; else the state's, compiled now (only in
+        ``organization``, already compiled, when one is named)."""
         if self.built is not None:
             return self.built.holdings
-        return await run_in_threadpool(_holdings, self.engine, state_id, organization_id)
+        if organization is not None:
+            return Holdings.of([organization])
+        return await run_in_threadpool(_holdings, self.engine, state_id)
 
     def members(
         self,
@@ -342,9 +314,9 @@ def _compile(engine: Engine, slug: str) -> CompiledOrganization:
         return compile_organization(session.connection(), org.id)
 
 
-def _holdings(engine: Engine, state_id: int, organization_id: int | None) -> Holdings:
+def _holdings(engine: Engine, state_id: int) -> Holdings:
     with engine.connect() as connection:
-        return holdings.of_state(connection, state_id, organization_id)
+        return holdings.of_state(connection, state_id)
 
 
 async def get_reader(
