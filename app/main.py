@@ -128,9 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     v1 = APIRouter(prefix="/v1")
     for router in (
+        memberships_router,  # the questions asked most are matched first
         organizations_router,
         states_router,
-        memberships_router,
         events_router,
         sources_router,
         audit_router,

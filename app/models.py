@@ -6,6 +6,8 @@ Dates are stored as reduced ISO 8601 text (``1993``, ``1993-12``, ``1993-12-31``
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -87,7 +89,19 @@ class OrganizationLink(SQLModel, table=True):
     notes: str | None = Field(default=None, max_length=2000)
 
 
+EntityKind = Literal["state", "territory", "partially_recognised", "organization"]
+ENTITY_KINDS = get_args(EntityKind)
+
+
 class State(SQLModel, table=True):
+    """A member: a state, and also a territory, a partially recognised state or an organisation."""
+
+    __table_args__ = (
+        CheckConstraint(f"kind IN {ENTITY_KINDS!r}", name="kind"),
+        CheckConstraint(
+            "(kind = 'organization') = (organization IS NOT NULL)", name="organization"
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     code: str = Field(
@@ -96,6 +110,8 @@ class State(SQLModel, table=True):
     alpha2: str | None = Field(default=None, max_length=2, index=True)
     iso3166_3: str | None = Field(default=None, max_length=4, index=True)
     name: str = Field(max_length=200)
+    kind: str = Field(default="state", max_length=24, sa_column_kwargs={"server_default": "state"})
+    organization: str | None = Field(default=None, max_length=100)
     official_name: str | None = Field(default=None, max_length=300)
     cow_ccode: int | None = Field(default=None, index=True)
     cow_abbrev: str | None = Field(default=None, max_length=3)
@@ -124,7 +140,9 @@ class StateLink(SQLModel, table=True):
     __tablename__ = "state_link"
     __table_args__ = (
         UniqueConstraint("predecessor_id", "successor_id"),
-        CheckConstraint("kind IN ('continuator', 'successor', 'merged_into')", name="kind"),
+        CheckConstraint(
+            "kind IN ('continuator', 'successor', 'merged_into', 'restored')", name="kind"
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     predecessor_id: int = Field(sa_column=_fk("state.id"))
@@ -140,6 +158,8 @@ class StateName(SQLModel, table=True):
     state_id: int = Field(sa_column=_fk("state.id"))
     name: str = Field(max_length=300)
     lang: str = Field(max_length=12)
+    valid_from: str | None = Field(default=None, max_length=DATE)  # when the name was in use
+    valid_until: str | None = Field(default=None, max_length=DATE)  # exclusive
 
 
 class Event(SQLModel, table=True):

@@ -40,10 +40,11 @@ from rich.text import Text
 from sqlmodel import Session
 
 from app.core.db import build_engine
+from app.core.timequery import today
 from app.memberships import holdings, store
 from app.memberships.compiled import compile_organizations
 from app.memberships.schemas import CertaintyFilter, RoleFilter, StateMembership, StateMemberships
-from app.organizations.service import resolve_organization, today
+from app.organizations.service import resolve_organization
 from app.temporal import TimeQuery
 from bench import coldstart
 

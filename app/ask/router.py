@@ -10,7 +10,7 @@ from app.ask.service import AskAnswer, ask
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 
-router = APIRouter(tags=["ask"], responses=problem_responses(404, 422))
+router = APIRouter(tags=["ask"], responses=problem_responses(300, 404, 422))
 
 
 @router.get("/ask", response_model=AskAnswer)

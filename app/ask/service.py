@@ -50,7 +50,11 @@ def name_maps(session: Session) -> tuple[dict[str, str], dict[str, str]]:
         codes |= {state.code: state.code, state.name: state.code}
         if state.alpha2:
             codes[state.alpha2] = state.code
-    codes |= {name: s.code for s, name in states.all_names(session)}
+    named: dict[str, set[str]] = {}
+    for s, name in states.all_names(session):
+        named.setdefault(name, set()).add(s.code)
+    # a name of two states stays a name, so that resolving it answers with both (never a guess)
+    codes |= {name: next(iter(c)) if len(c) == 1 else name for name, c in named.items()}
     return orgs, codes
 
 

@@ -7,11 +7,12 @@ membership is cut into stretches by its participation changes (frozen, suspended
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
 from app.charts.timeline import Marker, Row, Spell, render
+from app.core.timequery import today
 from app.memberships import repository as memberships
 from app.memberships.repository import period_of
 from app.models import Membership, Organization, Participation, State
@@ -39,10 +40,6 @@ def spells(m: Membership, changes: Sequence[Participation]) -> list[Spell]:
     if cursor != period.end:
         out.append(Spell(cursor, period.end, period.end_status, m.role, m.founding))
     return out
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 def organization_chart(session: Session, org: Organization, at: date | None) -> str:

@@ -24,6 +24,12 @@ class InvalidItem(BaseModel):
     message: str
 
 
+class Candidate(BaseModel):
+    code: str = Field(examples=["COG"])
+    name: str = Field(examples=["Congo"])
+    kind: str = Field(examples=["state"])
+
+
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
@@ -37,6 +43,9 @@ class Problem(BaseModel):
     suggestions: list[str] | None = Field(default=None, description="Close matches to try.")
     conflicting: str | None = Field(
         default=None, description="The existing record the change conflicts with."
+    )
+    candidates: list[Candidate] | None = Field(
+        default=None, description="With 300: every record the name could mean; ask by its code."
     )
 
 
@@ -61,6 +70,22 @@ class NotFound(FoedusError):
         self, detail: str, *, parameter: str | None = None, suggestions: Sequence[str] = ()
     ) -> None:
         super().__init__(detail, parameter=parameter, suggestions=list(suggestions))
+
+
+class Ambiguous(FoedusError):
+    """A name that means more than one record: 300 Multiple Choices, never a guess."""
+
+    status, slug, title = 300, "ambiguous", "More than one match"
+
+    def __init__(
+        self, detail: str, *, parameter: str | None = None, candidates: Sequence[Candidate] = ()
+    ) -> None:
+        super().__init__(
+            detail,
+            parameter=parameter,
+            suggestions=[c.code for c in candidates],
+            candidates=[c.model_dump() for c in candidates],
+        )
 
 
 class InvalidParameter(FoedusError):

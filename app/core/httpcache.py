@@ -9,9 +9,11 @@
 - answers 304 when ``If-None-Match`` names that tag (weak comparison, ``*`` or a list);
 - says how long caches may keep it (``Cache-Control``): ``http_max_age`` seconds, and
   ``http_stale_while_revalidate`` more while they fetch it again; a read pinned to a release
-  (``release=N``, marked by the route with ``pin``) is the same for ever: ``immutable``. Answers
-  to requests with credentials are ``private, no-store``; writes, errors and readiness
-  ``no-store``;
+  (``release=N``, marked by the route with ``pin``) that names its dates (``at``, ``during``,
+  ``from`` and ``to``) is the same for ever: ``immutable``; one about today only until midnight
+  (UTC). The feeds a client polls to stay in sync (``/v1/changes``, ``/v1/meta``) are
+  ``no-cache``: kept, but asked again (a 304 while nothing changed). Answers to requests with
+  credentials are ``private, no-store``; writes, errors and readiness ``no-store``;
 - adds ``Accept`` to ``Vary`` (the format of an answer may follow it);
 - keeps the whole answer in memory (``Answers``) for the read API's questions, so that the
   question asked again is answered without the routes or the database.
@@ -40,13 +42,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.lru import LRU
 from app.core.releases import request_release
 from app.core.runtime import runtime_of
+from app.core.timequery import today
 from app.exports.formats import format_of
 
 KEPT_PREFIXES = ("/v1/organizations", "/v1/states", "/v1/memberships", "/v1/sources")
 NOT_KEPT_SUFFIXES = (".svg", "-year")  # charts and the streamed year tables
 NO_STORE_PATHS = ("/healthz",)  # readiness must be asked of the replica itself
+NO_CACHE_PATHS = ("/v1/changes", "/v1/meta")  # feeds polled to stay in sync
+DATED = ({"at"}, {"during"}, {"from", "to"})  # parameters that fix every date of a question
 IMMUTABLE = "public, max-age=31536000, immutable"
 NO_STORE = "no-store"
+NO_CACHE = "no-cache"
 PRIVATE = "private, no-store"
 PINNED = "pinned_release"  # the key of a pinned read's release in the request's state
 ENTRY_BYTES = 200  # an Entry and its slot in the LRU, beyond what ``cost`` measures
@@ -132,7 +138,7 @@ def question_of(scope: Scope, headers: Headers) -> Question:
     pairs = normal_pairs(scope.get("query_string", b""))
     asked = [value for name, value in pairs if name == "format"]
     fmt = asked[-1] if asked else format_of(headers.get("accept", "")).value
-    return Question(scope["path"], urlencode(pairs), fmt, int(time.time() // 86400))
+    return Question(scope["path"], urlencode(pairs), fmt, today().toordinal())
 
 
 def body_tag(release: int, body: bytes) -> str:
@@ -181,7 +187,7 @@ class HTTPCache:
         self.public = (
             f"public, max-age={max_age}, stale-while-revalidate={stale_while_revalidate}"
             if max_age > 0
-            else "no-cache"
+            else NO_CACHE
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -262,9 +268,26 @@ class HTTPCache:
     def _control(self, scope: Scope, private: bool, pinned_at: int | None) -> str:
         if private:
             return PRIVATE
-        if route_path(scope) in NO_STORE_PATHS:
+        path = route_path(scope)
+        if path in NO_STORE_PATHS:
             return NO_STORE
-        return IMMUTABLE if pinned_at is not None else self.public
+        if path in NO_CACHE_PATHS:
+            return NO_CACHE
+        if pinned_at is None:
+            return self.public
+        return IMMUTABLE if dated(scope) else until_midnight()
+
+
+def dated(scope: Scope) -> bool:
+    """Whether the question names all its dates (else it is about today)."""
+    names = {name for name, _ in normal_pairs(scope.get("query_string", b""))}
+    return any(wanted <= names for wanted in DATED)
+
+
+def until_midnight() -> str:
+    """An answer about today stays right until the day ends (UTC)."""
+    left = 86_400 - int(time.time()) % 86_400
+    return f"public, max-age={left}"
 
 
 def _keepable(path: str) -> bool:

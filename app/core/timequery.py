@@ -26,6 +26,11 @@ MODE_DESCRIPTION = (
 )
 
 
+def today() -> date:
+    """The day a question without a date is about: today in UTC (the one clock of answers)."""
+    return datetime.now(UTC).date()
+
+
 class SpanOut(BaseModel):
     start: str = Field(description="First day of the span.", examples=["1995-01-01"])
     end: str = Field(description="Last day of the span (inclusive).", examples=["1995-12-31"])
@@ -76,7 +81,7 @@ def parse_time_query(
     if mode is not None:
         raise InvalidParameter("mode needs during", parameter="mode")
     if default_today:
-        return TimeQuery(Span.of(FuzzyDate.of(datetime.now(UTC).date())))
+        return TimeQuery(Span.of(FuzzyDate.of(today())))
     return None
 
 

@@ -185,7 +185,7 @@ def _compare(
             found.append(
                 Disagreement(
                     kind=kind,
-                    state=StateRef(code=state.code, name=state.name),
+                    state=StateRef.of(state),
                     ccode=None,
                     dataset=a.public() if a else None,
                     foedus=b[0].public() if b else None,

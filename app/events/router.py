@@ -16,7 +16,9 @@ from app.events import writes
 from app.organizations.schemas import EventPatch, EventPublic, EventWrite
 
 router = APIRouter(
-    prefix="/events", tags=["events"], responses=problem_responses(401, 403, 404, 412, 422, 428)
+    prefix="/events",
+    tags=["events"],
+    responses=problem_responses(300, 401, 403, 404, 412, 422, 428),
 )
 
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.", examples=[1])]

@@ -14,7 +14,7 @@ from app.explain.service import explain
 from app.organizations.service import resolve_organization
 from app.states.service import resolve_state
 
-router = APIRouter(tags=["explain"], responses=problem_responses(404, 422))
+router = APIRouter(tags=["explain"], responses=problem_responses(300, 404, 422))
 
 
 @router.get("/explain", response_model=Explanation)

@@ -48,7 +48,7 @@ def explain(session: Session, org: Organization, state: State, query: TimeQuery)
     sources = _sources_of(session, rows)
     return Explanation(
         organization=reference(session, org, query.span.last),
-        state=StateRef(code=state.code, name=state.name),
+        state=StateRef.of(state),
         query=QueryEcho.of(query),
         certainty=overall.certainty,
         reason=overall.reason,

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from app.charts import service as charts
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameter
-from app.core.timequery import parse_time_query
+from app.core.timequery import parse_time_query, today
 from app.memberships import store as answers
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.organizations import service
@@ -46,7 +46,7 @@ def explorer(
 ) -> HTMLResponse:
     """Pick an organisation and a date or a year; see who belonged, how certainly, and why."""
     organization = service.resolve_organization(session, slug=org)
-    when = _reduced(at, "at") if at else FuzzyDate.of(charts.today())
+    when = _reduced(at, "at") if at else FuzzyDate.of(today())
     query = parse_time_query(str(when), None, None, default_today=False)
     assert query is not None
     members = answers.members_answer(

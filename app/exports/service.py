@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.core.timequery import today
 from app.datasets.reconcile import CowCodes
 from app.exports.stateyear import Member, YearRule, dyad_years, state_years
 from app.memberships import repository as memberships
@@ -109,7 +109,7 @@ def year_table(
     """The rows and columns of a state-year or dyad-year table, over the organisation's life."""
     life = existence(org)
     start = first or life.start.earliest.year
-    end = last or (life.end.latest.year if life.end else datetime.now(UTC).year)
+    end = last or (life.end.latest.year if life.end else today().year)
     if end < start:
         raise ValueError(f"{end} is before {start}")
     make = state_years if kind == "state-year" else dyad_years

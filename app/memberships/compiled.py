@@ -215,7 +215,7 @@ def compile_organizations(
     """Compile the organisations ``organization_ids`` (default: all), keyed by slug."""
     catalog = Catalog()
     for row in repository.state_rows(connection):
-        catalog.states[row.id] = StateRef(code=row.code, name=row.name)
+        catalog.states[row.id] = StateRef.of(row)
         catalog.codes[row.code] = row.id
     if organization_ids is None:
         ids = repository.all_organization_ids(connection)

@@ -216,7 +216,7 @@ def organizations_of_state(connection: Connection, state_id: int) -> list[int]:
 
 def state_rows(connection: Connection) -> Rows:
     s = State.__table__.c  # type: ignore[attr-defined]
-    return connection.execute(sa_select(s.id, s.code, s.name)).all()
+    return connection.execute(sa_select(s.id, s.code, s.name, s.kind)).all()
 
 
 def source_rows(connection: Connection, ids: Iterable[int] | None) -> Rows:

@@ -33,7 +33,7 @@ from app.memberships.store import ReaderDep
 from app.organizations.schemas import Timeline
 from app.states.deps import CodePath
 
-router = APIRouter(responses=problem_responses(404, 422))
+router = APIRouter(responses=problem_responses(300, 404, 422))
 WRITES = problem_responses(401, 403, 412, 428)
 
 MembershipId = Annotated[int, Path(ge=1, le=MAX_ID, description="Membership id.", examples=[1])]

@@ -36,7 +36,7 @@ from app.core.db import RecordedAt, ReleaseParam, read_engine
 from app.core.lru import LRU
 from app.core.releases import ReleaseClock, read_latest, request_release
 from app.core.runtime import RuntimeDep
-from app.core.timequery import QueryEcho
+from app.core.timequery import QueryEcho, today
 from app.memberships import answers, history, holdings
 from app.memberships.compiled import (
     CompiledOrganization,
@@ -55,7 +55,7 @@ from app.memberships.schemas import (
 )
 from app.models import Organization, State
 from app.organizations.schemas import Timeline
-from app.organizations.service import resolve_organization, today
+from app.organizations.service import resolve_organization
 from app.states.schemas import StateRef
 from app.states.service import resolve_state
 from app.temporal import Span, TimeQuery
@@ -304,7 +304,7 @@ def _state(engine: Engine, identifier: str) -> tuple[int, StateRef]:
     with Session(engine) as session:
         state = resolve_state(session, identifier=identifier)  # a 404 with suggestions
         assert state.id is not None
-        return state.id, StateRef(code=state.code, name=state.name)
+        return state.id, StateRef.of(state)
 
 
 def _compile(engine: Engine, slug: str) -> CompiledOrganization:
@@ -361,9 +361,7 @@ def state_memberships_answer(
     assert state.id is not None
     org_id = organization.id if organization else None
     held = holdings.of_state(session.connection(), state.id, org_id)
-    return holdings.answer(
-        held, state.id, query, day=today(), state=StateRef(code=state.code, name=state.name)
-    ).answer
+    return holdings.answer(held, state.id, query, day=today(), state=StateRef.of(state)).answer
 
 
 def changes_answer(session: Session, *, org: Organization, span: Span) -> ChangesAnswer:

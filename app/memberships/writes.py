@@ -56,7 +56,7 @@ def public(session: Session, m: Membership) -> MembershipPublic:
         id=m.id,
         version=m.version,
         organization=reference(session, org, None),
-        state=StateRef(code=state.code, name=state.name),
+        state=StateRef.of(state),
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TypeVar
 
 from sqlmodel import Session
 
 from app.core.errors import NotFound
 from app.core.matching import normalise, suggest
+from app.core.timequery import today
 from app.memberships.repository import public_sources
 from app.models import Event, Organization, OrganizationLink, OrganizationName
 from app.organizations import repository
@@ -61,10 +62,6 @@ def resolve_organization(session: Session, *, slug: str) -> Organization:
         parameter="slug",
         suggestions=list(dict.fromkeys(by_name.get(normalise(m), m) for m in matches)),
     )
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 def existence(org: Organization) -> Period:
@@ -162,7 +159,7 @@ def events_public(session: Session, events: Sequence[Event]) -> list[EventPublic
             version=e.version,
             precision=FuzzyDate.parse(e.date).precision,
             place=e.place,
-            states=[StateRef(code=s.code, name=s.name) for s in states.get(e.id or 0, [])],
+            states=[StateRef.of(s) for s in states.get(e.id or 0, [])],
             notes=e.notes,
             sources=public_sources(cited.get(e.id or 0, [])),
         )
@@ -184,7 +181,7 @@ def detail(session: Session, org: Organization) -> OrganizationPublic:
     discrepancies = [
         DiscrepancyPublic(
             dataset=d.dataset,
-            state=StateRef(code=s.code, name=s.name),
+            state=StateRef.of(s),
             years=d.years,
             dataset_says=d.dataset_says,
             explanation=d.explanation,

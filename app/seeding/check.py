@@ -21,7 +21,7 @@ from app.seeding.records import (
     StatesFile,
 )
 from app.sources.repository import dangling, uncited
-from app.temporal import EndStatus, FuzzyDate, Period
+from app.temporal import EndStatus, FuzzyDate, InvalidPeriod, Period
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ def seed_violations(seed: Seed) -> list[str]:
     known_states = countries.known_codes() | {s.code for s in seed.states.states}
     _check_states(seed.states, sources, known_states, report)
     slugs = {f.organization.slug for f in seed.organizations.values()}
+    members = [s.organization for s in seed.states.states if s.organization]
+    report.require(members, slugs, "states.toml: states.organization")
     org_lives: dict[str, Period] = {}
     candidates: list[Candidate] = []
     for name, data in seed.organizations.items():
@@ -94,11 +96,26 @@ def _sources(seed: Seed, report: Report) -> dict[str, SourceRecord]:
 def _check_states(
     states: StatesFile, sources: dict[str, SourceRecord], known: set[str], report: Report
 ) -> None:
+    seen: set[str] = set()
     for state in states.states:
         where = f"states.toml: states ({state.code})"
+        if state.code in seen:
+            report.problems.append(f"{where}: the code is defined twice")
+        seen.add(state.code)
+        if (state.kind == "organization") != (state.organization is not None):
+            report.problems.append(f"{where}.organization: given exactly when kind is organization")
         if not state.sources:
             report.problems.append(f"{where}.sources: a curated state needs a source")
         report.require(state.sources, sources, f"{where}.sources")
+    for n in states.names:
+        where = f"states: names ({n.state}, {n.name})"
+        report.require([n.state], known, where)
+        report.require(n.sources, sources, f"{where}.sources")
+        if n.valid_from and n.valid_until:
+            try:
+                life(n.valid_from, n.valid_until)
+            except InvalidPeriod as exc:
+                report.problems.append(f"{where}: {exc}")
     for link in states.links:
         where = f"states.toml: links ({link.predecessor} -> {link.successor})"
         report.require([link.predecessor, link.successor], known, where)

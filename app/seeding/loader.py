@@ -39,8 +39,7 @@ class LoadReport:
 
 def read_seed(seed_dir: Path) -> Seed:
     """Parse and validate every seed file, or raise ``SeedError`` naming what is wrong."""
-    states_path = seed_dir / "states.toml"
-    states = _parse(states_path, StatesFile) if states_path.exists() else StatesFile()
+    states = merged([_parse(f, StatesFile) for f in state_files(seed_dir)])
     folder = seed_dir / "organizations"
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     seed = Seed(states, {f.name: _parse(f, OrganizationFile) for f in files})
@@ -53,12 +52,17 @@ def read_seed(seed_dir: Path) -> Seed:
 def check_folder(seed_dir: Path) -> list[str]:
     """Every problem of the seed files, not only the first: unreadable files, then broken rules."""
     problems: list[str] = []
-    states = StatesFile()
-    if (seed_dir / "states.toml").exists():
+    parts = []
+    for path in state_files(seed_dir):
         try:
-            states = _parse(seed_dir / "states.toml", StatesFile)
+            parts.append(_parse(path, StatesFile))
         except SeedError as exc:
             problems.append(str(exc))
+    try:
+        states = merged(parts)
+    except SeedError as exc:
+        problems.append(str(exc))
+        states = StatesFile()
     organizations = {}
     for path in sorted((seed_dir / "organizations").glob("*.toml")):
         try:
@@ -66,6 +70,27 @@ def check_folder(seed_dir: Path) -> list[str]:
         except SeedError as exc:
             problems.append(str(exc))
     return problems + check.seed_violations(Seed(states, organizations))
+
+
+def state_files(seed_dir: Path) -> list[Path]:
+    """``states.toml``, then every file of ``states/`` (former states, entities by topic)."""
+    first = [seed_dir / "states.toml"] if (seed_dir / "states.toml").exists() else []
+    return first + sorted((seed_dir / "states").glob("*.toml"))
+
+
+def merged(parts: list[StatesFile]) -> StatesFile:
+    """The state files as one (``check`` reports a code defined twice)."""
+    sources: dict[str, SourceRecord] = {}
+    for part in parts:
+        for key, record in part.sources.items():
+            if sources.setdefault(key, record) != record:
+                raise SeedError(f"states: sources.{key}: defined differently in two files")
+    return StatesFile(
+        states=[s for part in parts for s in part.states],
+        links=[k for part in parts for k in part.links],
+        names=[n for part in parts for n in part.names],
+        sources=sources,
+    )
 
 
 def _parse(path: Path, model: type[M]) -> M:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from app.models import EntityKind
 from app.temporal import EndStatus, FuzzyDate, InvalidDate, Period
 
 
@@ -34,6 +35,13 @@ OrganizationKind = Literal[
     "economic_forum",
     "forum",
     "commodity_organization",
+    "global_organization",
+    "trade_organization",
+    "financial_institution",
+    "monetary_union",
+    "free_movement_area",
+    "international_court",
+    "cultural_organization",
     "other",
 ]
 EventType = Literal[
@@ -191,6 +199,18 @@ class OrganizationFile(Strict):
 class StateNameRecord(Strict):
     name: str = Field(min_length=1, max_length=300)
     lang: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    valid_from: ReducedDate | None = Field(default=None, alias="from")
+    valid_until: ReducedDate | None = Field(default=None, alias="until")  # exclusive
+
+
+class NameOfStateRecord(StateNameRecord):
+    """A name a state is known by, kept apart from its record (``[[names]]``): a short form
+    (``UK``), a former name with the years it was in use (``Ceylon``), with its sources."""
+
+    state: Alpha3
+    lang: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    sources: SourceKeys
+    notes: str | None = Field(default=None, max_length=2000)
 
 
 class CowCodeRecord(Strict):
@@ -205,6 +225,8 @@ class CowCodeRecord(Strict):
 class StateRecord(Strict):
     code: Alpha3
     name: str = Field(min_length=1, max_length=200)
+    kind: EntityKind = "state"
+    organization: Key | None = None  # the organisation's slug, for kind = "organization"
     official_name: str | None = None
     alpha2: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     iso3166_3: str | None = Field(default=None, pattern=r"^[A-Z]{4}$")
@@ -222,7 +244,7 @@ class StateRecord(Strict):
 class StateLinkRecord(Strict):
     predecessor: Alpha3
     successor: Alpha3
-    kind: Literal["continuator", "successor", "merged_into"]
+    kind: Literal["continuator", "successor", "merged_into", "restored"]
     date: ReducedDate | None = None
     sources: SourceKeys
     notes: str | None = Field(default=None, max_length=2000)
@@ -231,4 +253,5 @@ class StateLinkRecord(Strict):
 class StatesFile(Strict):
     states: list[StateRecord] = []
     links: list[StateLinkRecord] = []
+    names: list[NameOfStateRecord] = []
     sources: dict[Key, SourceRecord] = {}

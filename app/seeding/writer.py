@@ -26,7 +26,13 @@ from app.models import (
     StateName,
 )
 from app.seeding import countries
-from app.seeding.records import OrganizationFile, OrganizationRecord, SourceRecord, StatesFile
+from app.seeding.records import (
+    OrganizationFile,
+    OrganizationRecord,
+    SourceRecord,
+    StateNameRecord,
+    StatesFile,
+)
 from app.sources.repository import dangling
 
 T = TypeVar("T", bound=SQLModel)
@@ -91,18 +97,29 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
         if record.exists_until and "iso3166_3" not in values and record.code in former:
             values["iso3166_3"] = former[record.code]
     fields = set(State.model_fields) - {"id", "version"}
-    desired = [{f: values.get(f) for f in fields} for _, values in sorted(base.items())]
+    defaults = {f: State.model_fields[f].default for f in fields}
+    desired = [
+        defaults | {f: values.get(f) for f in fields if f in values}
+        for _, values in sorted(base.items())
+    ]
     rows = sync(session, State, session.exec(select(State)).all(), desired, key=lambda v: v["code"])
     ids = {str(k): v for k, v in rows.items()}
     names = [{"state_id": ids[r.code], **n.model_dump()} for r in data.states for n in r.names]
+    names += [
+        {"state_id": ids[n.state], **n.model_dump(include=set(StateNameRecord.model_fields))}
+        for n in data.names
+    ]
     sync(
         session,
         StateName,
         session.exec(select(StateName)).all(),
         names,
-        key=lambda v: (v["state_id"], v["lang"], v["name"]),
+        key=lambda v: (v["state_id"], v["lang"], v["name"], v["valid_from"]),
     )
-    _cite(session, "state", {ids[r.code]: r.sources for r in data.states}, sources)
+    cited: dict[int, Sequence[str]] = {ids[r.code]: list(r.sources) for r in data.states}
+    for n in data.names:  # a name is cited with its state
+        cited[ids[n.state]] = [*cited.get(ids[n.state], []), *n.sources]
+    _cite(session, "state", cited, sources)
     _write_cow_codes(session, data, ids)
     _write_state_links(session, data, ids, sources)
     return ids

@@ -24,7 +24,7 @@ from app.states.schemas import (
 )
 from app.states.service import resolve_state
 
-router = APIRouter(prefix="/states", tags=["states"], responses=problem_responses(404, 422))
+router = APIRouter(prefix="/states", tags=["states"], responses=problem_responses(300, 404, 422))
 
 
 @router.get("", response_model=StateList)

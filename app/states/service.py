@@ -6,7 +6,7 @@ import re
 
 from sqlmodel import Session
 
-from app.core.errors import NotFound
+from app.core.errors import Ambiguous, Candidate, NotFound
 from app.core.matching import normalise, suggest
 from app.memberships.repository import public_sources
 from app.models import State, StateLink
@@ -40,11 +40,13 @@ def resolve_state(session: Session, *, identifier: str, parameter: str = "code")
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:
-        codes = sorted(s.code for s in candidates)
-        raise NotFound(
-            f"{identifier!r} names more than one state: {', '.join(codes)}",
+        ordered = sorted(candidates, key=lambda s: s.code)
+        raise Ambiguous(
+            f"{identifier!r} names more than one state: "
+            + ", ".join(f"{s.code} ({s.name})" for s in ordered)
+            + "; ask by code",
             parameter=parameter,
-            suggestions=codes,
+            candidates=[Candidate(code=s.code, name=s.name, kind=s.kind) for s in ordered],
         )
     names = [name for _, name in repository.all_names(session)]
     raise NotFound(
@@ -81,6 +83,8 @@ def summary(state: State) -> StateSummary:
         exists_from=state.exists_from,
         exists_until=state.exists_until,
         former=state.exists_until is not None,
+        kind=state.kind,
+        organization=state.organization,
     )
 
 
@@ -94,7 +98,7 @@ def detail(session: Session, state: State) -> StatePublic:
     def links(pairs: list[tuple[StateLink, State]]) -> list[StateLinkPublic]:
         return [
             StateLinkPublic(
-                state=StateRef(code=other.code, name=other.name),
+                state=StateRef.of(other),
                 kind=link.kind,
                 date=link.date,
                 notes=link.notes,
@@ -108,7 +112,12 @@ def detail(session: Session, state: State) -> StatePublic:
         official_name=state.official_name,
         cow_abbrev=state.cow_abbrev,
         notes=state.notes,
-        names=[StateNamePublic(name=n.name, lang=n.lang) for n in names],
+        names=[
+            StateNamePublic(
+                name=n.name, lang=n.lang, valid_from=n.valid_from, valid_until=n.valid_until
+            )
+            for n in names
+        ],
         cow_codes=[
             CowCodePublic(
                 ccode=c.ccode, abbrev=c.abbrev, valid_from=c.valid_from, valid_until=c.valid_until

@@ -12,13 +12,15 @@ from app.core.writing import cite, existing_sources, patch, reduced_date
 from app.memberships import repository as memberships
 from app.memberships.repository import period_of
 from app.memberships.rules import outside
-from app.models import EventState, State, StateName
+from app.models import EventState, Organization, State, StateName
 from app.seeding.check import life
 from app.states.schemas import StateNamePublic, StatePatch, StateWrite
 from app.temporal import InvalidPeriod
 
 FIELDS = (
     "name",
+    "kind",
+    "organization",
     "official_name",
     "cow_ccode",
     "cow_abbrev",
@@ -32,8 +34,32 @@ FIELDS = (
 def _names(session: Session, state: State, names: Sequence[StateNamePublic]) -> None:
     for old in session.exec(select(StateName).where(StateName.state_id == state.id)).all():
         session.delete(old)
-    for n in names:
-        session.add(StateName(state_id=state.id or 0, name=n.name, lang=n.lang))
+    for i, n in enumerate(names):
+        since = reduced_date(n.valid_from, f"names[{i}].valid_from")
+        until = reduced_date(n.valid_until, f"names[{i}].valid_until")
+        session.add(
+            StateName(
+                state_id=state.id or 0,
+                name=n.name,
+                lang=n.lang,
+                valid_from=since,
+                valid_until=until,
+            )
+        )
+
+
+def _kind(session: Session, state: State) -> None:
+    """An organisation member names its organisation; no other kind of member does."""
+    if state.kind is None:
+        raise InvalidParameter("kind: may not be null", parameter="kind")
+    if (state.kind == "organization") != (state.organization is not None):
+        raise InvalidParameter(
+            "organization: give the organisation's slug exactly when kind is organization",
+            parameter="organization",
+        )
+    slug = state.organization
+    if slug and session.exec(select(Organization).where(Organization.slug == slug)).first() is None:
+        raise InvalidParameter(f"organization: no organisation {slug!r}", parameter="organization")
 
 
 def _lifetime(session: Session, state: State) -> None:
@@ -65,6 +91,7 @@ def create(session: Session, body: StateWrite) -> State:
     for field in ("exists_from", "exists_until"):
         values[field] = reduced_date(values[field], field)
     state = State(**values)
+    _kind(session, state)
     _lifetime(session, state)
     session.add(state)
     session.flush()
@@ -80,6 +107,7 @@ def update(session: Session, state: State, body: StatePatch, *, seen: int) -> St
     sources = existing_sources(session, body.sources) if body.sources is not None else None
     state.version = claim_version(session, State, row_id=state.id or 0, seen=seen)
     patch(state, body, FIELDS)
+    _kind(session, state)
     _lifetime(session, state)
     session.add(state)
     if body.names is not None:

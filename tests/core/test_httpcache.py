@@ -3,6 +3,7 @@ Vary, and the bytes a kept answer is charged."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -140,7 +141,9 @@ def small_app(calls: Calls, *, max_age: int = 60, swr: int = 300, cache: int = 1
         Route("/v1/states/table", streamed),
         Route("/v1/states/missing", missing),
         Route("/v1/states", write, methods=["POST"], name="write"),
+        Route("/v1/about", stable),
         Route("/v1/meta", stable),
+        Route("/v1/changes", stable),
         Route("/healthz", answer),
     ]
     app = Starlette(routes=routes)
@@ -174,17 +177,17 @@ class TestETag:
     def test_a_200_is_tagged_with_its_release_and_answered_304_when_the_client_has_it(
         self, http: TestClient
     ) -> None:
-        first = http.get("/v1/meta")
+        first = http.get("/v1/about")
         tag = first.headers["etag"]
         assert tag.startswith('"r7-')
         assert first.headers["content-length"] == str(len(first.content))
         for header in [tag, f"W/{tag}", f'"other", {tag}', "*"]:
-            again = http.get("/v1/meta", headers={"If-None-Match": header})
+            again = http.get("/v1/about", headers={"If-None-Match": header})
             assert (again.status_code, again.content) == (304, b"")
             assert again.headers["etag"] == tag
             assert again.headers["cache-control"] == PUBLIC  # a 304 says what the 200 said
             assert again.headers["vary"] == "Accept"
-        assert http.get("/v1/meta", headers={"If-None-Match": '"r6-x"'}).status_code == 200
+        assert http.get("/v1/about", headers={"If-None-Match": '"r6-x"'}).status_code == 200
 
     def test_a_routes_own_tag_is_kept(self, http: TestClient) -> None:
         assert http.get("/v1/states/tagged").headers["etag"] == '"v2"'
@@ -203,17 +206,40 @@ class TestCacheControl:
     def test_a_read_may_be_kept_max_age_and_served_stale_while_revalidating(
         self, http: TestClient
     ) -> None:
-        assert http.get("/v1/meta").headers["cache-control"] == PUBLIC
+        assert http.get("/v1/about").headers["cache-control"] == PUBLIC
 
     def test_the_settings_say_how_long(self, calls: Calls) -> None:
         with TestClient(small_app(calls, max_age=2, swr=5)) as client:
-            control = client.get("/v1/meta").headers["cache-control"]
+            control = client.get("/v1/about").headers["cache-control"]
         assert control == "public, max-age=2, stale-while-revalidate=5"
         with TestClient(small_app(calls, max_age=0)) as client:
-            assert client.get("/v1/meta").headers["cache-control"] == "no-cache"
+            assert client.get("/v1/about").headers["cache-control"] == "no-cache"
 
-    def test_a_pinned_read_is_immutable(self, http: TestClient) -> None:
-        assert http.get("/v1/states/pinned").headers["cache-control"] == IMMUTABLE
+    @pytest.mark.parametrize("dates", ["at=1995", "during=1993/1999", "from=1993&to=1999"])
+    def test_a_pinned_read_that_names_its_dates_is_immutable(
+        self, http: TestClient, dates: str
+    ) -> None:
+        assert http.get(f"/v1/states/pinned?{dates}").headers["cache-control"] == IMMUTABLE
+
+    @pytest.mark.parametrize("dates", ["", "from=1993", "role=any"])
+    def test_a_pinned_read_about_today_is_kept_only_until_midnight(
+        self, http: TestClient, dates: str
+    ) -> None:
+        before = 86_400 - int(time.time()) % 86_400
+        control = http.get(f"/v1/states/pinned?{dates}").headers["cache-control"]
+        after = 86_400 - int(time.time()) % 86_400
+        kind, age = control.split(", max-age=")
+        assert kind == "public"
+        assert int(age) in (before, after)  # the seconds left of this day (UTC)
+
+    @pytest.mark.parametrize("feed", ["/v1/meta", "/v1/changes"])
+    def test_the_feeds_polled_to_stay_in_sync_are_asked_again_each_time(
+        self, http: TestClient, feed: str
+    ) -> None:
+        first = http.get(feed)
+        assert first.headers["cache-control"] == "no-cache"
+        again = http.get(feed, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304
 
     def test_credentials_writes_errors_and_readiness_are_not_stored(self, http: TestClient) -> None:
         private = http.get("/v1/states", headers={"Authorization": "Bearer k"})
@@ -263,13 +289,13 @@ class TestKeeping:
     ) -> None:
         for _ in range(3):
             http.get("/v1/states")
-            http.get("/v1/states/pinned")
+            http.get("/v1/states/pinned?at=1995")
         answers: Answers = running(http.app).answers
         assert len(answers.entries) == 2
         running(http.app).clock.value = 8
         assert http.get("/v1/states").headers["etag"].startswith('"r8-')
         assert calls.count == 3
-        assert http.get("/v1/states/pinned").headers["cache-control"] == IMMUTABLE
+        assert http.get("/v1/states/pinned?at=1995").headers["cache-control"] == IMMUTABLE
         assert [key.path for key in answers.entries] == ["/v1/states/pinned"]
 
     def test_streamed_private_and_failed_answers_are_not_kept(self, http: TestClient) -> None:

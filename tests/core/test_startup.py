@@ -24,7 +24,7 @@ from starlette.routing import Mount
 
 from app.core import migrations
 from app.core.db import CONNECT_TIMEOUT_SECONDS, build_engine
-from app.core.settings import PROJECT_ROOT
+from app.core.settings import PROJECT_ROOT, Settings
 from app.core.startup import Prepared, StartupError, prepare_database
 from app.main import create_app
 from app.memberships import store
@@ -34,7 +34,10 @@ NOT_MIGRATED = (
     "the database is not migrated: run `python3 -m app.cli migrate` "
     "(then `python3 -m app.cli seed` for the shipped data)"
 )
-OUTDATED = "the database is at revision 0002, the code needs 0003: run `python3 -m app.cli migrate`"
+HEAD = migrations.head_revision(Settings())
+OUTDATED = (
+    f"the database is at revision 0002, the code needs {HEAD}: run `python3 -m app.cli migrate`"
+)
 
 
 def free_port() -> int:
@@ -177,7 +180,7 @@ def test_an_outdated_database_is_migrated_on_sqlite_and_named_otherwise(
         assert migrations.current_revision(engine) == "0002"
         if databases.backend == "sqlite":
             assert prepare_database(engine, settings).migrated
-            assert migrations.current_revision(engine) == "0003"
+            assert migrations.current_revision(engine) == HEAD
     finally:
         engine.dispose()
 
@@ -192,7 +195,7 @@ def test_a_revision_the_code_does_not_know_is_never_migrated(empty_url: str) -> 
     finally:
         engine.dispose()
     assert str(error.value) == (
-        "the database is at revision 0009, which this code does not know (it needs 0003): "
+        f"the database is at revision 0009, which this code does not know (it needs {HEAD}): "
         "serve it with the code that migrated it"
     )
 

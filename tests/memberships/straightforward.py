@@ -143,7 +143,7 @@ def members(
         found.append(
             {
                 **record,
-                "state": {"code": state.code, "name": state.name},
+                "state": {"code": state.code, "name": state.name, "kind": state.kind},
                 "certainty": standing.verdict.certainty.value,
                 "reason": standing.verdict.reason,
                 "periods": [period_public(m).model_dump(mode="json") for m in standing.touching],
@@ -184,7 +184,7 @@ def state_memberships(session: Session, state: State, query: TimeQuery | None) -
             }
         )
     return {
-        "state": {"code": state.code, "name": state.name},
+        "state": {"code": state.code, "name": state.name, "kind": state.kind},
         "query": QueryEcho.of(query).model_dump(mode="json") if query else None,
         "memberships": found,
         "next_cursor": None,
@@ -217,7 +217,7 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
                 date=when,
                 precision=moment.precision,
                 type=kind,
-                state=StateRef(code=state.code, name=state.name),
+                state=StateRef.of(state),
                 role=Role(m.role),
                 participation=participation,
                 certainty=certainty,

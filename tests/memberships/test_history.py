@@ -8,10 +8,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from app.core.timequery import QueryEcho
+from app.core.timequery import QueryEcho, today
 from app.memberships.history import changes, timeline
 from app.memberships.schemas import ChangesAnswer
-from app.organizations.service import reference, today
+from app.organizations.service import reference
 from app.temporal import FuzzyDate, Span, TimeQuery
 from bench.generate import sqlite_dataset
 from tests.memberships import straightforward

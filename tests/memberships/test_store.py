@@ -14,11 +14,11 @@ from sqlalchemy import text
 from app.core.db import build_engine
 from app.core.lru import LRU
 from app.core.releases import ReleaseClock
+from app.core.timequery import today
 from app.memberships import holdings, store
 from app.memberships.answers import members
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Index, Reader
-from app.organizations.service import today
 from app.temporal import TimeQuery
 from tests.memberships.straightforward import encode
 

@@ -42,7 +42,7 @@ class TestTheCstoHistory:
 
     def test_the_contract_shape_of_one_member(self, client: TestClient) -> None:
         armenia = member(members(client, at="1995-06-01"), "ARM")
-        assert armenia["state"] == {"code": "ARM", "name": "Armenia"}
+        assert armenia["state"] == {"code": "ARM", "name": "Armenia", "kind": "state"}
         assert (armenia["role"], armenia["founding"], armenia["reason"]) == ("member", True, None)
         assert armenia["period"]["start"] == "1992-05-15"
         assert (armenia["period"]["end"], armenia["period"]["end_status"]) == (None, "open")

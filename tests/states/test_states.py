@@ -38,7 +38,9 @@ class TestLookup:
         body = fixture_client.get("/v1/states/SUHH").json()
         assert (body["code"], body["iso3166_3"], body["former"]) == ("SUN", "SUHH", True)
         assert (body["exists_from"], body["exists_until"]) == ("1922-12-30", "1991-12-26")
-        assert {"name": "СССР", "lang": "ru"} in body["names"]
+        assert {"name": "СССР", "lang": "ru", "valid_from": None, "valid_until": None} in body[
+            "names"
+        ]
 
     def test_the_curated_record_carries_sources(self, client: TestClient) -> None:
         body = client.get("/v1/states/ARM").json()
@@ -83,7 +85,7 @@ class TestList:
 class TestMemberships:
     def test_every_membership_of_a_state(self, client: TestClient) -> None:
         body = client.get("/v1/states/UZB/memberships").json()
-        assert body["state"] == {"code": "UZB", "name": "Uzbekistan"}
+        assert body["state"] == {"code": "UZB", "name": "Uzbekistan", "kind": "state"}
         assert body["memberships"]
         body["memberships"] = [
             m for m in body["memberships"] if m["organization"]["slug"] == "csto"

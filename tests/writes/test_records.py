@@ -77,7 +77,7 @@ def test_an_event_is_created_changed_and_deleted(curator: Curator) -> None:
     event = created.json()
     assert (event["key"], event["states"]) == (
         "ankara-summit",
-        [{"code": "TUR", "name": "Türkiye"}],
+        [{"code": "TUR", "name": "Türkiye", "kind": "state"}],
     )
     bad = c.patch(
         f"/v1/events/{event['id']}",
@@ -152,15 +152,15 @@ def test_a_state_is_created_and_guarded_while_used(curator: Curator) -> None:
         "/v1/states",
         headers=w,
         json={
-            "code": "XKX",
-            "name": "Kosovo",
-            "cow_ccode": 347,
+            "code": "XQK",
+            "name": "Test Republic of Nowhere",
+            "cow_ccode": 9999,
             "exists_from": "2008-02-17",
             "sources": [curator.source_id()],
         },
     )
     assert created.status_code == 201, created.text
-    assert c.get("/v1/states/Kosovo").json()["code"] == "XKX"
+    assert c.get("/v1/states/Test Republic of Nowhere").json()["code"] == "XQK"
     used = c.delete(
         "/v1/states/ARM",
         params={"reason": "x"},
