@@ -67,12 +67,14 @@ OAU_1980 = sorted(
         "DJI",
     ]
 )
-OAU_1985 = sorted([*(c for c in OAU_1980 if c != "MAR"), "ZWE"])
+# oau-universalis-1982-02 / oau-jal-1982-sadr: the Sahrawi Republic (XSR) admitted by the Council
+# of Ministers on 22 February 1982; au-spsrasd-2016-founding: a founding member of the AU
+OAU_1985 = sorted([*(c for c in OAU_1980 if c != "MAR"), "XSR", "ZWE"])
 # 52 states (plus the Sahrawi Arab Democratic Republic, which has no state record here).
 OAU_52 = sorted([*OAU_1985, "NAM", "ERI", "ZAF"])
 AU_FOUNDERS = OAU_52
 AU_2011 = sorted([*AU_FOUNDERS, "SSD"])
-AU_54 = sorted([*AU_2011, "MAR"])
+AU_55 = sorted([*AU_2011, "MAR"])  # au-kapitalafrik-55: the AU's 55 members
 OAS_21 = sorted(
     [
         "ARG",
@@ -132,9 +134,9 @@ OAS_33 = [c for c in OAS_34 if c != "NIC"]
         # au-amo-member-states: "Morocco deposited its instrument of accession to the
         # Constitutive Act on 31 January 2017"
         ("au", "2017-01-30", AU_2011),
-        ("au", "2017-01-31", AU_54),
+        ("au", "2017-01-31", AU_55),
         # au-amo-member-states: "There are 55 Member States" (54 states + SADR)
-        ("au", "2026-11-26", AU_54),
+        ("au", "2026-11-26", AU_55),
         # oas-official-members: "Les 21 États membres suivants se sont réunis à Bogota ...
         # en 1948 et ont signé la Charte de l'OEA"
         ("oas", "1948-04-30", OAS_21),

@@ -44,8 +44,7 @@ def test_every_code_and_abbreviation_is_cows(seeded_url: str) -> None:
 def test_every_state_cow_lists_in_2016_has_a_foedus_state(seeded_url: str) -> None:
     alive = {int(r["ccode"]) for r in cow_rows() if r["endyear"] == "2016"}
     mapped = {ccode for _, ccode, _ in foedus_codes(seeded_url)}
-    # Kosovo (347) has no ISO 3166-1 code; Foedus has no record for it yet.
-    assert alive - mapped == {347}
+    assert alive - mapped == set()  # Kosovo (347) too, as XKX (no ISO 3166-1 code)
 
 
 def test_a_code_shared_over_time_is_split_by_date(seeded_url: str) -> None:
@@ -61,5 +60,6 @@ def test_a_code_shared_over_time_is_split_by_date(seeded_url: str) -> None:
         ("SCG", 345),
         ("SRB", 345),
         ("SUN", 365),
+        ("XPR", 255),  # Prussia, then Germany, 1816-1945
         ("YUG", 345),
     ]
