@@ -88,6 +88,21 @@ def write_sources(session: Session, records: dict[str, SourceRecord]) -> dict[st
 
 def write_states(session: Session, data: StatesFile, sources: dict[str, int]) -> dict[str, int]:
     """Every ISO 3166-1 state, with the curated records laid over them."""
+    existing = session.exec(select(State)).all()
+    rows = sync(session, State, existing, _state_rows(data), key=lambda v: v["code"])
+    ids = {str(k): v for k, v in rows.items()}
+    _write_names(session, data, ids)
+    cited: dict[int, Sequence[str]] = {ids[r.code]: list(r.sources) for r in data.states}
+    for n in data.names:  # a name is cited with its state
+        cited[ids[n.state]] = [*cited.get(ids[n.state], []), *n.sources]
+    _cite(session, "state", cited, sources)
+    _write_cow_codes(session, data, ids)
+    _write_state_links(session, data, ids, sources)
+    return ids
+
+
+def _state_rows(data: StatesFile) -> list[dict[str, Any]]:
+    """The ISO 3166-1 code table with the curated records laid over it, a row per state."""
     base = {code: dict(values) for code, values in countries.current().items()}
     former = countries.former_iso3166_3()
     for record in data.states:
@@ -98,12 +113,15 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
             values["iso3166_3"] = former[record.code]
     fields = set(State.model_fields) - {"id", "version"}
     defaults = {f: State.model_fields[f].default for f in fields}
-    desired = [
+    return [
         defaults | {f: values.get(f) for f in fields if f in values}
         for _, values in sorted(base.items())
     ]
-    rows = sync(session, State, session.exec(select(State)).all(), desired, key=lambda v: v["code"])
-    ids = {str(k): v for k, v in rows.items()}
+
+
+def _write_names(session: Session, data: StatesFile, ids: dict[str, int]) -> None:
+    """The names of the state records and of the ``[[names]]`` records (a name may be had
+    twice, in two periods)."""
     names = [{"state_id": ids[r.code], **n.model_dump()} for r in data.states for n in r.names]
     names += [
         {"state_id": ids[n.state], **n.model_dump(include=set(StateNameRecord.model_fields))}
@@ -116,13 +134,6 @@ def write_states(session: Session, data: StatesFile, sources: dict[str, int]) ->
         names,
         key=lambda v: (v["state_id"], v["lang"], v["name"], v["valid_from"]),
     )
-    cited: dict[int, Sequence[str]] = {ids[r.code]: list(r.sources) for r in data.states}
-    for n in data.names:  # a name is cited with its state
-        cited[ids[n.state]] = [*cited.get(ids[n.state], []), *n.sources]
-    _cite(session, "state", cited, sources)
-    _write_cow_codes(session, data, ids)
-    _write_state_links(session, data, ids, sources)
-    return ids
 
 
 def _write_cow_codes(session: Session, data: StatesFile, ids: dict[str, int]) -> None:
