@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -75,6 +76,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await anyio.to_thread.run_sync(partial(index.build, raising=True))
             except Exception as exc:  # data that cannot be compiled cannot be answered from
                 raise StartupError.of("compiling the organisations failed", exc) from exc
+            # the compiled organisations live as long as the process: out of the collector's
+            # reach, a full collection no longer walks them (measured with `python3 -m bench
+            # --sizes shipped --scenarios random,state`: p99 206 -> 93 ms, req/s unchanged)
+            gc.freeze()
             app.state.runtime = Runtime(
                 settings=settings,
                 engine=engine,
