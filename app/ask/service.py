@@ -207,12 +207,22 @@ def _changes(
 
 def _wanted(change: Change, i: Interpretation, kinds: set[ChangeType], state: State | None) -> bool:
     """A change of a kind asked for, of the state asked about (if any), and of a member unless
-    the question asks for every change."""
-    if change.type not in kinds:
-        return False
+    the question asks for every change. Becoming a member from an observer (Myanmar in ASEAN)
+    is joining as a member; ceasing to be one while staying on in another role is leaving."""
     if state is not None and change.state.code != state.code:
         return False
-    return i.intent == "changes_between" or change.role == "member"
+    if i.intent == "changes_between":
+        return change.type in kinds
+    return _as_member(change) in kinds
+
+
+def _as_member(change: Change) -> ChangeType | None:
+    """What the change is for a membership as a full member."""
+    if change.type == ChangeType.ROLE_CHANGED:
+        if change.role == "member":
+            return ChangeType.JOINED
+        return ChangeType.LEFT if change.previous_role == "member" else None
+    return change.type if change.role == "member" else None
 
 
 def _changes_sentence(organization: str, found: list[Change]) -> str:
@@ -222,6 +232,9 @@ def _changes_sentence(organization: str, found: list[Change]) -> str:
 
 
 def _describe(change: Change) -> str:
+    if change.type == ChangeType.ROLE_CHANGED and change.previous_role:
+        before, after = (r.replace("_", " ") for r in (change.previous_role, change.role))
+        return f"{change.state.name} went from {before} to {after} on {change.date}"
     said = f"{change.state.name} {change.type.value.replace('_', ' ')} on {change.date}"
     return said + (f" ({change.participation})" if change.participation else "")
 

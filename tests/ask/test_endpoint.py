@@ -253,3 +253,54 @@ def test_foedus_ask_answers_offline(seeded_url: str, monkeypatch: pytest.MonkeyP
     assert exported.output.startswith(
         "ccode,stateabb,state,year,member,certainty\n371,ARM,ARM,1992"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("was the UK in NATO in 1960", "GBR"),
+        ("was Great Britain in the EEC in 1980", "GBR"),
+        ("was Britain in the Commonwealth in 1960", "GBR"),
+        ("was Holland in NATO in 1960", "NLD"),
+        ("was Turkey in NATO in 1960", "TUR"),
+        ("was Ivory Coast in ECOWAS in 2000", "CIV"),
+        ("when did Burma join ASEAN", "MMR"),
+        ("was Ceylon in the UN in 1960", "LKA"),
+        ("when did Zaire join the UN", "COD"),
+        ("when did Dahomey join the UN", "BEN"),
+        ("was Upper Volta in the OAU in 1970", "BFA"),
+        ("when did Swaziland join the Commonwealth", "SWZ"),
+        ("was Persia in the UN in 1946", "IRN"),
+        ("was Siam in SEATO in 1955", "THA"),
+        ("was West Germany in NATO in 1960", "DEU"),
+        ("was East Germany in the Warsaw Pact in 1960", "DDR"),
+        ("was the Soviet Union in the UN in 1950", "SUN"),
+    ],
+)
+def test_the_names_people_use_are_understood(client: TestClient, question: str, code: str) -> None:
+    body = client.get("/v1/ask", params={"q": question}).json()
+    assert body["interpretation"]["state"] == code, body
+
+
+def test_an_ambiguous_name_is_answered_with_its_candidates(client: TestClient) -> None:
+    answer = client.get("/v1/ask", params={"q": "was Congo in the UN in 1970"})
+    assert answer.status_code == 300, answer.text
+    assert [c["code"] for c in answer.json()["candidates"]] == ["COD", "COG"]
+
+
+def test_becoming_a_member_from_an_observer_is_joining(client: TestClient) -> None:
+    body = client.get("/v1/ask", params={"q": "when did Myanmar join ASEAN"}).json()
+    everything = client.get(
+        "/v1/organizations/asean/changes", params={"from": "0001-01-01", "to": "9999-12-31"}
+    ).json()["changes"]
+    became = [
+        c
+        for c in everything
+        if c["state"]["code"] == "MMR" and c["type"] == "role_changed" and c["role"] == "member"
+    ]
+    assert len(became) == 1
+    assert body["answer"]["changes"] == became
+    assert body["sentence"].startswith(
+        "Association of Southeast Asian Nations: Myanmar went from observer to member on "
+        f"{became[0]['date']}."
+    )
