@@ -12,14 +12,15 @@ from tests.history.support import member, members
 # 28 December signatories.
 IMF_1945_12_28 = [
     "BEL", "BOL", "CAN", "CHN", "COL", "CSK", "DOM", "ECU", "EGY", "ETH", "FRA", "GBR",
-    "GRC", "GTM", "HND", "IRQ", "ISL", "LUX", "NLD", "NOR", "PRY", "USA", "YUG", "ZAF",
+    "GRC", "GTM", "HND", "IND", "IRQ", "ISL", "LUX", "NLD", "NOR", "PHL", "PRY", "USA", "YUG",
+    "ZAF",
 ]  # fmt: skip
 
 
 # imf-ar-1946: the Agreement entered into force on 27 December 1945; "30 countries" signed that
 # day. imf-ind: "India joined the IMF on December 27, 1945"; imf-dom, imf-ecu, imf-gtm,
-# imf-pry: "Joined: December 28, 1945". India (state record from 15 August 1947) and the
-# Philippine Commonwealth (from 4 July 1946) are outside the list by the seed's state records.
+# imf-pry: "Joined: December 28, 1945"; imf-ar-1946: the Philippine Commonwealth signed in
+# December 1945 (a possible member on the 28th: the day is not known).
 def test_original_members_at_28_december_1945(client: TestClient) -> None:
     assert members(client, "imf", at="1945-12-28") == IMF_1945_12_28
 
@@ -28,9 +29,8 @@ def test_original_members_at_28_december_1945(client: TestClient) -> None:
     ("at", "count"),
     [
         # imf-boughton-universal-institution: "By the deadline at the end of 1946, 40 of them had
-        # become 'original members' of the IMF" - 39 here plus India, whose state record begins in
-        # 1947
-        ("1947-01-01", 39),
+        # become 'original members' of the IMF"
+        ("1947-01-01", 40),
         # imf-ar-1964: "Member countries at the end of the fiscal year numbered 102" (30 April 1964)
         ("1964-04-30", 102),
         # imf-1966-non-members: "Membership in the Fund had grown to 103 states by the beginning of
@@ -137,8 +137,8 @@ def test_original_members_are_founding(client: TestClient) -> None:
     assert member(client, "imf", "USA", at="2000-01-01")["founding"] is True
     assert member(client, "imf", "BRA", at="2000-01-01")["founding"] is True
     assert member(client, "imf", "JPN", at="2000-01-01")["founding"] is False
-    # imf-ind: "India joined the IMF on December 27, 1945, as one of the IMF's original members";
-    # the period starts with the seed's India record (15 August 1947)
+    # imf-ind: "India joined the IMF on December 27, 1945, as one of the IMF's original members"
     india = member(client, "imf", "IND", at="1950-01-01")
     assert india["founding"] is True
-    assert india["period"]["start"] == "1947-08-15"
+    assert india["period"]["start"] == "1945-12-27"
+    assert member(client, "imf", "PHL", at="1945-12-28")["certainty"] == "possible"
