@@ -209,9 +209,12 @@ class TestFormerNames:
 
     def test_siam(self, client: TestClient) -> None:
         # names-bangkokpost-siam-1949: "the country's name had been changed from Siam to Thailand
-        # on June 24, 1939. It was then renamed Siam in 1945 during the Seni premiership" (the
-        # 1945-1949 period is described in the record's notes: one record per name and language)
-        assert _period(client, "THA", "Siam") == [(None, "1939-06-24")]
+        # on June 24, 1939. It was then renamed Siam in 1945 during the Seni premiership"; the
+        # return to Thailand announced on 11 May 1949: one name, two periods
+        assert sorted(_period(client, "THA", "Siam"), key=str) == [
+            ("1945-09", "1949-05-11"),
+            (None, "1939-06-24"),
+        ]
 
     def test_west_germany(self, client: TestClient) -> None:
         # names-german-american-west-germany: "founded on May 23, 1949"; names-germany-info-unity:
