@@ -8,11 +8,18 @@ from app.models import State, StateCowCode, StateLink, StateName
 
 
 def list_states(
-    session: Session, *, after: str | None, limit: int, former: bool | None = None
+    session: Session,
+    *,
+    after: str | None,
+    limit: int,
+    former: bool | None = None,
+    kind: str | None = None,
 ) -> list[State]:
     query = select(State).order_by(col(State.code)).limit(limit)
     if after is not None:
         query = query.where(col(State.code) > after)
+    if kind is not None:
+        query = query.where(col(State.kind) == kind)
     if former is True:
         query = query.where(col(State.exists_until).is_not(None))
     elif former is False:

@@ -14,6 +14,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, chart_day
+from app.models import EntityKind
 from app.states import repository, service, writes
 from app.states.deps import StateDep
 from app.states.schemas import (
@@ -38,12 +39,22 @@ def list_states(
             description="`true`: only former states; `false`: only current ones.", examples=[True]
         ),
     ] = None,
+    kind: Annotated[
+        EntityKind | None,
+        Query(
+            description=(
+                "Only members of this kind: `state`, `territory`, `partially_recognised` or "
+                "`organization`."
+            ),
+            examples=["partially_recognised"],
+        ),
+    ] = None,
     limit: LimitParam = 100,
     cursor: CursorParam = None,
 ) -> StateList:
-    """States, current and former, ordered by code."""
+    """States, current and former, and the other kinds of member, ordered by code."""
     rows = repository.list_states(
-        session, after=decode_cursor(cursor), limit=limit + 1, former=former
+        session, after=decode_cursor(cursor), limit=limit + 1, former=former, kind=kind
     )
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].code) if len(rows) > limit else None

@@ -156,3 +156,19 @@ class TestLinksAndCodes:
             ("CZE", "1993-01-01"),
             ("SVK", "1993-01-01"),
         ]
+
+
+def test_members_that_are_not_states_are_listed_by_kind(client: TestClient) -> None:
+    def listed(**params: str) -> list[tuple[str, str]]:
+        body = client.get("/v1/states", params={"limit": 500, **params}).json()
+        return [(s["code"], s["kind"]) for s in body["items"]]
+
+    everyone = listed()
+    for kind in ("state", "territory", "partially_recognised", "organization"):
+        assert listed(kind=kind) == [(c, k) for c, k in everyone if k == kind]
+    # the seed's entities (seed/states/entities.toml): Kosovo and the EU
+    assert ("XKX", "partially_recognised") in everyone
+    assert ("EUU", "organization") in everyone
+    assert client.get("/v1/states/EUU").json()["organization"] == "eu"
+    refused = client.get("/v1/states", params={"kind": "colony"})
+    assert (refused.status_code, refused.json()["parameter"]) == (422, "query.kind")
