@@ -91,6 +91,13 @@ class OrganizationLink(SQLModel, table=True):
 
 EntityKind = Literal["state", "territory", "partially_recognised", "organization"]
 ENTITY_KINDS = get_args(EntityKind)
+ORGANIZATION_NAMED = "(kind = 'organization') = (organization IS NOT NULL)"
+
+
+def names_its_organization(kind: str, organization: str | None) -> bool:
+    """An organisation member names its organisation; no other kind of member does (the rule
+    the table's ``organization`` constraint holds, for the checks that name the field)."""
+    return (kind == "organization") == (organization is not None)
 
 
 class State(SQLModel, table=True):
@@ -98,9 +105,7 @@ class State(SQLModel, table=True):
 
     __table_args__ = (
         CheckConstraint(f"kind IN {ENTITY_KINDS!r}", name="kind"),
-        CheckConstraint(
-            "(kind = 'organization') = (organization IS NOT NULL)", name="organization"
-        ),
+        CheckConstraint(ORGANIZATION_NAMED, name="organization"),
     )
     id: int | None = Field(default=None, primary_key=True)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})

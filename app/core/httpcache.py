@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -42,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.lru import LRU
 from app.core.releases import request_release
 from app.core.runtime import runtime_of
-from app.core.timequery import today
+from app.core.timequery import seconds_left_today, today
 from app.exports.formats import format_of
 
 KEPT_PREFIXES = ("/v1/organizations", "/v1/states", "/v1/memberships", "/v1/sources")
@@ -286,8 +285,7 @@ def dated(scope: Scope) -> bool:
 
 def until_midnight() -> str:
     """An answer about today stays right until the day ends (UTC)."""
-    left = 86_400 - int(time.time()) % 86_400
-    return f"public, max-age={left}"
+    return f"public, max-age={seconds_left_today()}"
 
 
 def _keepable(path: str) -> bool:

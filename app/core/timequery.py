@@ -31,6 +31,12 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+def seconds_left_today() -> int:
+    """How long an answer about ``today`` stays right: the seconds to the next UTC midnight."""
+    now = datetime.now(UTC)
+    return 86_400 - (now.hour * 3_600 + now.minute * 60 + now.second)
+
+
 class SpanOut(BaseModel):
     start: str = Field(description="First day of the span.", examples=["1995-01-01"])
     end: str = Field(description="Last day of the span (inclusive).", examples=["1995-12-31"])

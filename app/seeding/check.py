@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from app.memberships.rules import Candidate, outside, violations
+from app.models import names_its_organization
 from app.seeding import countries
 from app.seeding.records import (
     EventRecord,
@@ -102,7 +103,7 @@ def _check_states(
         if state.code in seen:
             report.problems.append(f"{where}: the code is defined twice")
         seen.add(state.code)
-        if (state.kind == "organization") != (state.organization is not None):
+        if not names_its_organization(state.kind, state.organization):
             report.problems.append(f"{where}.organization: given exactly when kind is organization")
         if not state.sources:
             report.problems.append(f"{where}.sources: a curated state needs a source")

@@ -12,7 +12,7 @@ from app.core.writing import cite, existing_sources, patch, reduced_date
 from app.memberships import repository as memberships
 from app.memberships.repository import period_of
 from app.memberships.rules import outside
-from app.models import EventState, Organization, State, StateName
+from app.models import EventState, Organization, State, StateName, names_its_organization
 from app.seeding.check import life
 from app.states.schemas import StateNamePublic, StatePatch, StateWrite
 from app.temporal import InvalidPeriod
@@ -52,7 +52,7 @@ def _kind(session: Session, state: State) -> None:
     """An organisation member names its organisation; no other kind of member does."""
     if state.kind is None:
         raise InvalidParameter("kind: may not be null", parameter="kind")
-    if (state.kind == "organization") != (state.organization is not None):
+    if not names_its_organization(state.kind, state.organization):
         raise InvalidParameter(
             "organization: give the organisation's slug exactly when kind is organization",
             parameter="organization",
