@@ -7,7 +7,7 @@ from tests.writes.conftest import Curator
 
 
 def name_two_states(curator: Curator, name: str) -> None:
-    for code, official in (("XQA", "Test Republic of the North"), ("XQB", "Test Republic")):
+    for code, official in (("QZA", "Test Republic of the North"), ("QZB", "Test Republic")):
         body = {
             "code": code,
             "name": official,
@@ -27,19 +27,19 @@ def test_a_name_of_two_states_answers_with_both(curator: Curator) -> None:
         assert answer.headers["cache-control"] == "no-store"
         problem = answer.json()
         assert problem["candidates"] == [
-            {"code": "XQA", "name": "Test Republic of the North", "kind": "state"},
-            {"code": "XQB", "name": "Test Republic", "kind": "state"},
+            {"code": "QZA", "name": "Test Republic of the North", "kind": "state"},
+            {"code": "QZB", "name": "Test Republic", "kind": "state"},
         ]
-        assert problem["suggestions"] == ["XQA", "XQB"]
-        assert "XQA (Test Republic of the North), XQB (Test Republic)" in problem["detail"]
-    assert curator.client.get("/v1/states/XQB").json()["code"] == "XQB"
+        assert problem["suggestions"] == ["QZA", "QZB"]
+        assert "QZA (Test Republic of the North), QZB (Test Republic)" in problem["detail"]
+    assert curator.client.get("/v1/states/QZB").json()["code"] == "QZB"
 
 
 def test_ask_answers_an_ambiguous_name_with_its_candidates(curator: Curator) -> None:
     name_two_states(curator, "Testland")
     answer = curator.client.get("/v1/ask", params={"q": "which organisations was Testland in"})
     assert answer.status_code == 300, answer.text
-    assert [c["code"] for c in answer.json()["candidates"]] == ["XQA", "XQB"]
+    assert [c["code"] for c in answer.json()["candidates"]] == ["QZA", "QZB"]
 
 
 def test_a_former_name_keeps_the_years_it_was_in_use(curator: Curator) -> None:

@@ -19,14 +19,14 @@ def create_member(curator: Curator, **fields: Any) -> dict[str, Any]:
 
 def test_an_organisation_as_a_member_is_named_with_its_kind_everywhere(curator: Curator) -> None:
     created = create_member(
-        curator, code="XQA", name="Test Union", kind="organization", organization="eaeu"
+        curator, code="QZA", name="Test Union", kind="organization", organization="eaeu"
     )
     assert (created["kind"], created["organization"]) == ("organization", "eaeu")
     membership = curator.client.post(
         "/v1/memberships",
         json={
             "organization": "csto",
-            "state": "XQA",
+            "state": "QZA",
             "role": "observer",
             "period": {"start": "2026-01"},
             "sources": [curator.source_id()],
@@ -39,12 +39,12 @@ def test_an_organisation_as_a_member_is_named_with_its_kind_everywhere(curator: 
         "/v1/organizations/csto/members", params={"at": "2026-06-01", "role": "any"}
     )
     kinds = {m["state"]["code"]: m["state"]["kind"] for m in members.json()["members"]}
-    assert kinds["XQA"] == "organization"
+    assert kinds["QZA"] == "organization"
     assert kinds["RUS"] == "state"
-    held = curator.client.get("/v1/states/XQA/memberships").json()
+    held = curator.client.get("/v1/states/QZA/memberships").json()
     assert held["state"]["kind"] == "organization"
     assert [m["organization"]["slug"] for m in held["memberships"]] == ["csto"]
-    listed = curator.client.get("/v1/states/XQA").json()
+    listed = curator.client.get("/v1/states/QZA").json()
     assert (listed["kind"], listed["organization"]) == ("organization", "eaeu")
 
 
@@ -60,12 +60,12 @@ def test_an_organisation_as_a_member_is_named_with_its_kind_everywhere(curator: 
 def test_a_member_of_the_wrong_kind_is_refused_naming_the_field(
     curator: Curator, fields: dict[str, Any], parameter: str
 ) -> None:
-    body = {"code": "XQB", "name": "Test", "sources": [curator.source_id()], **fields}
+    body = {"code": "QZB", "name": "Test", "sources": [curator.source_id()], **fields}
     refused = curator.client.post("/v1/states", json=body, headers=curator.write)
     assert refused.status_code == 422, refused.text
     assert refused.headers["content-type"] == "application/problem+json"
     assert parameter in refused.text
-    assert curator.client.get("/v1/states/XQB").status_code == 404
+    assert curator.client.get("/v1/states/QZB").status_code == 404
 
 
 def test_a_kind_cannot_be_cleared(curator: Curator) -> None:
