@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 
 import anyio
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
@@ -26,6 +26,7 @@ from app.core.runtime import Runtime
 from app.core.security import SecurityHeadersMiddleware
 from app.core.settings import Settings, get_settings
 from app.core.startup import StartupError, prepare_database, starts_anywhere
+from app.core.strictparams import reject_unknown_parameters
 from app.events.router import router as events_router
 from app.explain.router import router as explain_router
 from app.explorer.router import router as explorer_router
@@ -131,7 +132,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["If-None-Match"],
             expose_headers=["ETag", "Link"],
         )
-    v1 = APIRouter(prefix="/v1")
+    # every API route refuses a query parameter it does not take (422 naming it)
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(reject_unknown_parameters)])
     for router in (
         memberships_router,  # the questions asked most are matched first
         organizations_router,

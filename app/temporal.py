@@ -186,12 +186,13 @@ class TimeQuery:
     reduced_at: FuzzyDate | None = None  # set when ``at`` was a reduced date, read as during
 
     @classmethod
-    def at(cls, text: str) -> TimeQuery:
-        """``at=1995-06-01`` asks about one day; ``at=1995`` is read as ``during=1995&mode=any``."""
+    def at(cls, text: str, mode: Mode = Mode.ANY) -> TimeQuery:
+        """``at=1995-06-01`` asks about one day (where every mode reads alike); ``at=1995`` is
+        read as ``during=1995`` in ``mode`` (default ``any``)."""
         when = FuzzyDate.parse(text)
         if when.precision is Precision.DAY:
             return cls(Span.of(when))
-        return cls(Span.of(when), Mode.ANY, reduced_at=when)
+        return cls(Span.of(when), mode, reduced_at=when)
 
     @classmethod
     def during(cls, text: str, mode: Mode = Mode.ANY) -> TimeQuery:

@@ -13,7 +13,8 @@ from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Mode, Span, Time
 
 AT_DESCRIPTION = (
     "A day (`1995-06-01`) asks who was a member on that day. A reduced date (`1995`, `1995-06`) "
-    "is read as `during=<that date>&mode=any`, and the answer's `query` says so. "
+    "is read as `during=<that date>` in `mode` (default `any`), and the answer's `query` says "
+    "so. "
     "Give `at` or `during`, not both."
 )
 DURING_DESCRIPTION = (
@@ -21,8 +22,8 @@ DURING_DESCRIPTION = (
     "both ends inclusive. Read with `mode`."
 )
 MODE_DESCRIPTION = (
-    "With `during`: `any` (a member at some time in the span, the default) or `throughout` "
-    "(a member on every day of it)."
+    "With `during` or a reduced `at`: `any` (a member at some time in the span, the default) "
+    "or `throughout` (a member on every day of it). On one day both read alike."
 )
 
 
@@ -63,7 +64,7 @@ class QueryEcho(BaseModel):
         if query.reduced_at is not None:
             note = (
                 f"at={query.reduced_at} is a reduced date: "
-                f"answered as during={query.reduced_at}&mode=any"
+                f"answered as during={query.reduced_at}&mode={query.mode}"
             )
         return cls(form="during", during=span, mode=query.mode, note=note)
 
@@ -74,18 +75,16 @@ def parse_time_query(
     """Turn the raw parameters into a question, naming the parameter that is wrong."""
     if at is not None and during is not None:
         raise InvalidParameter("give either at or during, not both", parameter="during")
-    if at is not None and mode is not None:
-        raise InvalidParameter("mode applies to during, not to at", parameter="mode")
     try:
         if at is not None:
-            return TimeQuery.at(at)
+            return TimeQuery.at(at, mode or Mode.ANY)
         if during is not None:
             return TimeQuery.during(during, mode or Mode.ANY)
     except (InvalidDate, InvalidPeriod) as exc:
         name, value = ("at", at) if at is not None else ("during", during)
         raise InvalidParameter(f"{name}: {value!r} is not valid: {exc}", parameter=name) from exc
     if mode is not None:
-        raise InvalidParameter("mode needs during", parameter="mode")
+        raise InvalidParameter("mode needs at or during", parameter="mode")
     if default_today:
         return TimeQuery(Span.of(FuzzyDate.of(today())))
     return None

@@ -93,6 +93,18 @@ class TestTheCstoHistory:
         }
         assert codes(body) == NINE
 
+    def test_a_reduced_at_takes_a_mode_as_during_does(self, client: TestClient) -> None:
+        throughout = members(client, at="1999", mode="throughout")
+        assert codes(throughout) == codes(members(client, during="1999", mode="throughout"))
+        assert set(codes(throughout)) < set(codes(members(client, at="1999")))
+        assert throughout["query"]["note"] == (
+            "at=1999 is a reduced date: answered as during=1999&mode=throughout"
+        )
+
+    def test_a_day_reads_alike_in_every_mode(self, client: TestClient) -> None:
+        day = members(client, at="1999-06-01")
+        assert members(client, at="1999-06-01", mode="throughout") == day
+
     def test_observers_only_when_asked(self, client: TestClient) -> None:
         assert "SRB" not in codes(members(client, at="2020-01-01"))
         observers = members(client, at="2020-01-01", role="observer")
@@ -152,7 +164,7 @@ class TestBadQuestions:
             ({"during": "2000/1990"}, "during"),
             ({"during": "1995/"}, "during"),
             ({"at": "1995", "during": "1995"}, "during"),
-            ({"at": "1995-06-01", "mode": "throughout"}, "mode"),
+            ({"att": "1995"}, "att"),
             ({"mode": "throughout"}, "mode"),
             ({"during": "1995", "mode": "sometimes"}, "query.mode"),
             ({"role": "emperor"}, "query.role"),
@@ -169,6 +181,34 @@ class TestBadQuestions:
         problem = response.json()
         assert (problem["status"], problem["parameter"]) == (422, parameter)
         assert problem["detail"]
+
+    def test_an_unknown_parameter_is_named_with_the_nearest_known_one(
+        self, client: TestClient
+    ) -> None:
+        response = client.get("/v1/organizations/csto/members", params={"att": "1995", "rol": "x"})
+        assert response.status_code == 422
+        problem = response.json()
+        assert [e["parameter"] for e in problem["errors"]] == ["query.att", "query.rol"]
+        assert problem["suggestions"] == ["at", "role"]
+        assert "did you mean 'at'?" in problem["detail"]
+
+    @pytest.mark.parametrize(
+        ("path", "params"),
+        [
+            ("/v1/organizations", {}),
+            ("/v1/states/UZB/memberships", {}),
+            ("/v1/organizations/csto/changes", {"from": "1999"}),
+            ("/v1/ask", {"q": "who was in the CSTO in 1995"}),
+            ("/v1/meta", {}),
+        ],
+    )
+    def test_every_api_route_refuses_an_unknown_parameter(
+        self, client: TestClient, path: str, params: dict[str, str]
+    ) -> None:
+        assert client.get(path, params=params).status_code == 200
+        response = client.get(path, params={**params, "no_such_thing": "1"})
+        assert response.status_code == 422
+        assert response.json()["parameter"] == "no_such_thing"
 
     def test_an_unknown_slug_gets_close_matches(self, client: TestClient) -> None:
         response = client.get("/v1/organizations/ctso/members", params={"at": "1995"})
