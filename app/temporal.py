@@ -21,6 +21,7 @@ from functools import lru_cache
 __all__ = [
     "Certainty",
     "EndStatus",
+    "Existence",
     "FuzzyDate",
     "InvalidDate",
     "InvalidPeriod",
@@ -34,6 +35,7 @@ __all__ = [
     "bounds_doubts",
     "date_in_span",
     "evaluate",
+    "existence",
     "judge_bounds",
     "judge_one",
     "judge_together",
@@ -70,6 +72,15 @@ class EndStatus(StrEnum):
 class Mode(StrEnum):
     ANY = "any"  # at some time in the span
     THROUGHOUT = "throughout"  # on every day of the span
+
+
+class Existence(StrEnum):
+    """Whether a body existed during a question's span (its life: founding to dissolution)."""
+
+    EXISTED = "existed"  # on every day of the span, however imprecise bounds resolve
+    NOT_YET_FOUNDED = "not_yet_founded"  # on no day of the span: the span ends before founding
+    DISSOLVED = "dissolved"  # on no day of the span: it starts after the dissolution
+    PARTLY = "partly"  # on some days only, or not certainly on all
 
 
 class InvalidDate(ValueError):
@@ -399,3 +410,16 @@ def covered_days(periods: Sequence[Period], span: Span) -> tuple[int, int]:
         return total
 
     return (union(p.certain_days() for p in periods), union(p.possible_days() for p in periods))
+
+
+def existence(life: Bounds, first: int, after: int) -> Existence:
+    """Did a body whose life has these bounds exist during ``[first, after)``?
+
+    The same half-open rule as a membership: a body dissolved on D does not exist on D. No body
+    has members on a day it does not exist, so an answer outside its life says which side.
+    """
+    if judge_one(life, first, after, Mode.THROUGHOUT) is Certainty.CERTAIN:
+        return Existence.EXISTED
+    if judge_one(life, first, after, Mode.ANY) is not Certainty.NO:
+        return Existence.PARTLY
+    return Existence.NOT_YET_FOUNDED if after <= life[0] else Existence.DISSOLVED

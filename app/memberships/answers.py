@@ -11,15 +11,20 @@ from ``app.memberships.store``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from app.core.timequery import QueryEcho
-from app.memberships.compiled import CompiledOrganization
+from app.memberships.compiled import CompiledOrganization, Link
 from app.memberships.repository import participation_status
 from app.memberships.schemas import (
     CertaintyFilter,
+    ExistenceAnswer,
+    LinkedBody,
     Member,
     MembersAnswer,
+    MembersFilters,
     PeriodPublic,
     RoleFilter,
 )
@@ -28,9 +33,11 @@ from app.temporal import (
     Bounds,
     Certainty,
     EndStatus,
+    Existence,
     Precision,
     TimeQuery,
     bounds_doubts,
+    existence,
     judge_bounds,
     touches,
 )
@@ -89,15 +96,133 @@ def judged(verdict: Certainty, bounds: list[Bounds], query: TimeQuery) -> str | 
     return bounds_doubts(bounds, *query.span.ordinals(), query.mode)
 
 
-def members(
-    c: CompiledOrganization, query: TimeQuery, role: RoleFilter, certainty: CertaintyFilter
-) -> MembersAnswer:
-    """Who was a member (in ``role``) at a day or in a span, and how certainly, by state name.
+@dataclass(frozen=True)
+class Linked:
+    """A body of ``c``'s lineage: reached through ``link`` (and others of the same relation)."""
 
-    Each (state, role) group whose periods may hold a day of the question is judged together
-    (``judge_bounds``); a member's record is that of its latest period touching the question,
-    citing the sources of all of them.
-    """
+    link: Link
+    organization: CompiledOrganization
+
+
+def lineage(c: CompiledOrganization, find: Callable[[str], CompiledOrganization]) -> list[Linked]:
+    """``c``'s predecessors (theirs too, back to the first) and successors (to the last)."""
+    found, seen = [], {c.slug}
+    todo = list(c.links)
+    while todo:
+        link = todo.pop(0)
+        if link.slug in seen:
+            continue
+        seen.add(link.slug)
+        body = find(link.slug)
+        found.append(Linked(link, body))
+        todo += [
+            Link(link.relation, o.slug, o.date) for o in body.links if o.relation == link.relation
+        ]
+    return found
+
+
+def existence_of(
+    c: CompiledOrganization, query: TimeQuery, chain: Sequence[Linked]
+) -> tuple[ExistenceAnswer, list[Linked]]:
+    """Whether ``c`` existed during ``query`` and, where not throughout, the bodies of its
+    lineage that did (those a ``lineage=true`` answer goes through)."""
+    first, after = query.span.ordinals()
+    status = existence(c.life.bounds, first, after)
+    in_force: list[Linked] = []
+    if status is not Existence.EXISTED:
+        in_force = [
+            x
+            for x in chain
+            if existence(x.organization.life.bounds, first, after)
+            not in (Existence.NOT_YET_FOUNDED, Existence.DISSOLVED)
+        ]
+    day = query.span.last
+    bodies = [
+        LinkedBody.model_construct(
+            organization=x.organization.reference(day),
+            relation=x.link.relation,
+            linked_on=x.link.date,
+            existence=existence(x.organization.life.bounds, first, after),
+        )
+        for x in in_force
+    ]
+    note = existence_note(c.reference(day).name, c.life.founded, c.life.dissolved, status, bodies)
+    answer = ExistenceAnswer.model_construct(
+        status=status,
+        founded=c.life.founded,
+        dissolved=c.life.dissolved,
+        in_force=bodies,
+        note=note,
+    )
+    return answer, in_force
+
+
+def existence_note(
+    name: str, founded: str, dissolved: str | None, status: Existence, bodies: list[LinkedBody]
+) -> str | None:
+    """The sentence saying when ``name`` existed, if not throughout the question, and what was in
+    force instead (no date of the question in it: the answer is kept for every day alike)."""
+    if status is Existence.EXISTED:
+        return None
+    if status is Existence.NOT_YET_FOUNDED:
+        note = f"{name} had not been founded yet (founded {founded})."
+    elif status is Existence.DISSOLVED:
+        note = f"{name} no longer existed (dissolved {dissolved})."
+    else:
+        ended = f", dissolved {dissolved}" if dissolved else ""
+        note = f"{name} existed during part of the question only (founded {founded}{ended})."
+    if bodies:
+        named = "; ".join(
+            f"{b.organization.name} ({b.organization.slug}), its {b.relation}" for b in bodies
+        )
+        note += f" In force then: {named}; lineage=true answers through it."
+    return note
+
+
+def members(
+    c: CompiledOrganization,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+    *,
+    chain: Sequence[Linked] = (),
+    through_lineage: bool = False,
+) -> MembersAnswer:
+    """Who was a member (in ``role``) at a day or in a span, and how certainly, by state name;
+    whether the organisation existed then, and which of its ``chain`` (``lineage``) did; with
+    ``through_lineage``, their members too, each naming its body."""
+    life, in_force = existence_of(c, query, chain)
+    found = _members(c, query, role, certainty)
+    if through_lineage:
+        # a state is listed once: in the body asked about, else in the body of the lineage
+        # linked most recently (the EU's 1975 members are the EEC's nine, not the ECSC's too)
+        day, held = query.span.last, {(m.state.code, m.role) for m in found}
+        for x in sorted(in_force, key=lambda x: x.link.date or "", reverse=True):
+            body = x.organization.reference(day)
+            for m in _members(x.organization, query, role, certainty):
+                if (m.state.code, m.role) not in held:
+                    held.add((m.state.code, m.role))
+                    found.append(m.model_copy(update={"organization": body}))
+    return MembersAnswer.model_construct(
+        organization=c.reference(query.span.last),
+        query=QueryEcho.of(query),
+        role=role,
+        certainty=certainty,
+        filters=MembersFilters.model_construct(
+            role=role, certainty=certainty, lineage=through_lineage
+        ),
+        existence=life,
+        count=len(found),
+        members=found,
+    )
+
+
+def _members(
+    c: CompiledOrganization, query: TimeQuery, role: RoleFilter, certainty: CertaintyFilter
+) -> list[Member]:
+    """``c``'s own members: each (state, role) group whose periods may hold a day of the
+    question is judged together (``judge_bounds``); a member's record is that of its latest
+    period touching the question, citing the sources of all of them."""
     first, after = query.span.ordinals()
     wanted = None if role is RoleFilter.ANY else role.value
     found = []
@@ -126,11 +251,4 @@ def members(
                 periods=[period(c, i) for i in touching],
             )
         )
-    return MembersAnswer.model_construct(
-        organization=c.reference(query.span.last),
-        query=QueryEcho.of(query),
-        role=role,
-        certainty=certainty,
-        count=len(found),
-        members=found,
-    )
+    return found

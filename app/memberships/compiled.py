@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import groupby
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection
 
@@ -119,6 +119,32 @@ class OwnEvent:
     sources: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A predecessor or successor of an organisation, by slug, and when the link took effect."""
+
+    relation: Literal["predecessor", "successor"]
+    slug: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Life:
+    """When an organisation existed: its founding to its dissolution (open while it exists)."""
+
+    founded: str
+    dissolved: str | None
+
+    @cached_property
+    def bounds(self) -> Bounds:
+        end = ordinals(self.dissolved) if self.dissolved else None
+        status = EndStatus.CLOSED if end else EndStatus.OPEN
+        return period_bounds(ordinals(self.founded), end, status)
+
+
+ALWAYS = Life("0001", None)
+
+
 @dataclass
 class CompiledOrganization:
     """One organisation's memberships as arrays, grouped by (state, role) in answer order.
@@ -152,6 +178,8 @@ class CompiledOrganization:
     # membership index -> its participation changes (status, period), in stored order
     participation: dict[int, tuple[tuple[str, Period], ...]] = field(default_factory=dict)
     events: list[OwnEvent] = field(default_factory=list)  # the organisation's own, by date
+    life: Life = ALWAYS
+    links: tuple[Link, ...] = ()  # predecessors and successors, by date
 
     @property
     def size(self) -> int:
@@ -194,6 +222,7 @@ class CompiledOrganization:
         }
         days |= {b for _, period in self.names for b in period.bounds()}
         days |= {b for event in self.events for b in (event.lo, event.hi)}
+        days |= set(self.life.bounds)
         return array("i", sorted(days))
 
 
@@ -287,7 +316,11 @@ def _compile_chunk(
     by_organization = _grouped(rows.memberships, "organization_id")
     parts = Parts(cited, _grouped(rows.changes, "membership_id"), change_sources)
     compiled = {}
-    for org_id, slug, founded in rows.organizations:
+    links: dict[int, list[Link]] = defaultdict(list)
+    for row in rows.links:
+        links[row.successor_id].append(Link("predecessor", row.predecessor, row.date))
+        links[row.predecessor_id].append(Link("successor", row.successor, row.date))
+    for org_id, slug, founded, dissolved in rows.organizations:
         official = tuple(
             (n.name, name_period_of(founded, n.valid_from, n.valid_until))
             for n in names[org_id]
@@ -295,6 +328,8 @@ def _compile_chunk(
         )
         fallback = names[org_id][0].name if names[org_id] else slug
         org = CompiledOrganization(slug, official, fallback, catalog, id=org_id)
+        org.life = Life(founded, dissolved)
+        org.links = tuple(links[org_id])
         _fill(org, by_organization[org_id], parts)
         org.events.extend(sorted(own_events[org_id], key=lambda e: (e.lo, e.hi)))
         compiled[slug] = org

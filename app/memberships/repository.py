@@ -24,6 +24,7 @@ from app.models import (
     Event,
     Membership,
     Organization,
+    OrganizationLink,
     OrganizationName,
     Participation,
     Source,
@@ -249,7 +250,8 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
 class ChunkRows:
     """Everything recorded about the memberships of a chunk of organisations."""
 
-    organizations: Rows  # id, slug, founded
+    organizations: Rows  # id, slug, founded, dissolved
+    links: Rows  # predecessor_id, successor_id, date, predecessor, successor (slugs)
     names: Rows  # organization_id, name, lang, kind, valid_from, valid_until (by id)
     memberships: Rows  # one per citation (source_id may be None), by organisation and start
     changes: Rows  # participation changes, by start
@@ -291,9 +293,27 @@ def chunk_rows(connection: Connection, chunk: list[int]) -> ChunkRows:
         .where(C.subject == "event", E.organization_id.in_(chunk))
         .order_by(C.subject_id, C.id)
     )
+    before, after = Organization.__table__.alias(), Organization.__table__.alias()  # type: ignore[attr-defined]
+    lk = OrganizationLink.__table__.c  # type: ignore[attr-defined]
+    links = (
+        sa_select(
+            lk.predecessor_id,
+            lk.successor_id,
+            lk.date,
+            before.c.slug.label("predecessor"),
+            after.c.slug.label("successor"),
+        )
+        .join(before, before.c.id == lk.predecessor_id)
+        .join(after, after.c.id == lk.successor_id)
+        .where(lk.predecessor_id.in_(chunk) | lk.successor_id.in_(chunk))
+        .order_by(lk.date, lk.id)
+    )
     run = connection.execute
     return ChunkRows(
-        organizations=run(sa_select(o.id, o.slug, o.founded).where(o.id.in_(chunk))).all(),
+        organizations=run(
+            sa_select(o.id, o.slug, o.founded, o.dissolved).where(o.id.in_(chunk))
+        ).all(),
+        links=run(links).all(),
         names=run(sa_select(N).where(N.organization_id.in_(chunk)).order_by(N.id)).all(),
         memberships=run(memberships).all(),
         changes=run(changes).all(),

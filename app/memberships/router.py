@@ -167,6 +167,16 @@ CertaintyQuery = Annotated[
         examples=["possible"],
     ),
 ]
+LineageQuery = Annotated[
+    bool,
+    Query(
+        description=(
+            "Answer through the organisation's predecessors and successors where it did not "
+            "exist: each member of another body names it (`organization`)."
+        ),
+        examples=[True],
+    ),
+]
 FromQuery = Annotated[
     str,
     Query(
@@ -197,16 +207,20 @@ async def list_members(
     query: TimeQueryDep,
     role: RoleQuery = RoleFilter.MEMBER,
     certainty: CertaintyQuery = CertaintyFilter.POSSIBLE,
+    lineage: LineageQuery = False,
     fmt: FormatDep = Format.JSON,
 ) -> Response:
     """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
 
     With neither `at` nor `during`, the question is about today (UTC). Each member says how
     certain its membership is and, when only possible, why; `certainty=certain` drops the
-    possible ones.
+    possible ones. `existence` says whether the organisation existed then (no body has members
+    before its founding or after its dissolution) and which predecessor or successor did;
+    `lineage=true` lists their members too (`members?at=1975&lineage=true` of the EU: the
+    European Communities' nine).
     """
     organization = await reader.organization(slug)
-    answer = reader.members(organization, query, role, certainty)
+    answer = await reader.members(organization, query, role, certainty, lineage)
     return respond(answer, fmt, answer.members, filename=f"{organization.slug}-members")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -13,7 +13,7 @@ from app.models import MembershipDetails
 from app.organizations.schemas import EventRef, OrganizationRef
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
-from app.temporal import Certainty, EndStatus, Precision
+from app.temporal import Certainty, EndStatus, Existence, Precision
 
 
 class Role(StrEnum):
@@ -91,6 +91,13 @@ class MembershipFacts(MembershipDetails):
 
 class Member(MembershipFacts):
     state: StateRef
+    organization: OrganizationRef | None = Field(
+        default=None,
+        description=(
+            "Set with `lineage=true` on a membership of a predecessor or successor: the body "
+            "it was held in, by its name then."
+        ),
+    )
     certainty: Certainty = Field(description="`certain` or `possible`.")
     reason: str | None = Field(description="Why the answer is only possible.", examples=[None])
     periods: list[PeriodPublic] = Field(
@@ -98,11 +105,60 @@ class Member(MembershipFacts):
     )
 
 
+class MembersFilters(BaseModel):
+    """The filters asked for (or their defaults), echoed apart from the answer."""
+
+    role: RoleFilter
+    certainty: CertaintyFilter = Field(
+        description="`possible`: certain and possible members listed; `certain`: certain only."
+    )
+    lineage: bool = Field(description="Whether predecessors and successors answer too.")
+
+
+class LinkedBody(BaseModel):
+    """A predecessor or successor in force during the question."""
+
+    organization: OrganizationRef
+    relation: Literal["predecessor", "successor"]
+    linked_on: str | None = Field(description="When the link took effect, if recorded.")
+    existence: Existence = Field(description="Whether it existed during the question.")
+
+
+class ExistenceAnswer(BaseModel):
+    """Whether the organisation existed during the question: no body has members before its
+    founding or from its dissolution, and an empty answer there says so."""
+
+    status: Existence = Field(
+        description=(
+            "`existed` (on every day asked about), `not_yet_founded`, `dissolved`, or `partly`."
+        )
+    )
+    founded: str = Field(examples=["1992-05-15"])
+    dissolved: str | None = Field(examples=[None])
+    in_force: list[LinkedBody] = Field(
+        description="When it did not exist throughout: its predecessors or successors that did."
+    )
+    note: str | None = Field(
+        default=None,
+        examples=[
+            "European Union had not been founded on 1975-06-01 (founded 1993-11-01). "
+            "In force then: European Economic Community (eec), its predecessor; "
+            "lineage=true answers through it."
+        ],
+    )
+
+
 class MembersAnswer(BaseModel):
     organization: OrganizationRef
     query: QueryEcho
-    role: RoleFilter
-    certainty: CertaintyFilter
+    role: RoleFilter = Field(deprecated=True, description="Deprecated: read `filters.role`.")
+    certainty: CertaintyFilter = Field(
+        deprecated=True,
+        description="Deprecated (it is the filter, not the answer's certainty): read "
+        "`filters.certainty`; each member has its own `certainty`.",
+    )
+    filters: MembersFilters
+    existence: ExistenceAnswer
     count: int
     members: list[Member]
 

@@ -28,8 +28,10 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
+from sqlalchemy import Connection
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.audit.repository import changed_organizations
 from app.core.db import RecordedAt, ReleaseParam, read_engine
@@ -239,15 +241,30 @@ class Reader:
             return Holdings.of([organization])
         return await run_in_threadpool(_holdings, self.engine, state_id)
 
-    def members(
+    def _found(self, slug: str) -> CompiledOrganization:
+        """A linked organisation (links name existing ones), compiled at this release."""
+        if self.built is not None and slug in self.built.organizations:
+            return self.built.organizations[slug]
+        return _compile(self.engine, slug)
+
+    async def members(
         self,
         c: CompiledOrganization,
         query: TimeQuery,
         role: RoleFilter,
         certainty: CertaintyFilter,
+        lineage: bool = False,
     ) -> MembersAnswer:
-        key = ("members", c.slug, *span_key(c.breakpoints, query), role, certainty)
-        make = lambda: answers.members(c, query, role, certainty)  # noqa: E731
+        if c.links and self.built is None:
+            chain = await run_in_threadpool(answers.lineage, c, self._found)
+        else:
+            chain = answers.lineage(c, self._found)
+        # the answer changes where any body of the lineage does (its life, its names, members)
+        days = [span_key(x.organization.breakpoints, query) for x in chain]
+        key = ("members", c.slug, *span_key(c.breakpoints, query), role, certainty, lineage, *days)
+        make = lambda: answers.members(  # noqa: E731
+            c, query, role, certainty, chain=chain, through_lineage=lineage
+        )
         return self._kept(key, make, {"query": QueryEcho.of(query)})
 
     def state_page(
@@ -348,11 +365,24 @@ def members_answer(
     query: TimeQuery,
     role: RoleFilter,
     certainty: CertaintyFilter,
+    lineage: bool = False,
 ) -> MembersAnswer:
     assert org.id is not None
+    connection = session.connection()
+    c = compile_organization(connection, org.id)
+    find = lambda slug: compile_with(connection, slug)  # noqa: E731
     return answers.members(
-        compile_organization(session.connection(), org.id), query, role, certainty
+        c, query, role, certainty, chain=answers.lineage(c, find), through_lineage=lineage
     )
+
+
+def compile_with(connection: Connection, slug: str) -> CompiledOrganization:
+    """The organisation ``slug`` (an existing one), compiled on ``connection``."""
+    organization_id = connection.execute(
+        sa_select(col(Organization.id)).where(col(Organization.slug) == slug)
+    ).scalar_one()
+    assert organization_id is not None
+    return compile_organization(connection, organization_id)
 
 
 def state_memberships_answer(

@@ -16,22 +16,26 @@ from sqlmodel import Session, col, select
 from app.core.db import build_engine
 from app.core.timequery import QueryEcho
 from app.memberships import repository
+from app.memberships.answers import existence_note
 from app.memberships.compiled import CompiledOrganization, compile_organizations
 from app.memberships.repository import Facts, period_of, period_public, public_sources
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
     ChangeType,
+    LinkedBody,
     Role,
     RoleFilter,
 )
-from app.models import Membership, Organization, Source, State
+from app.models import Membership, Organization, OrganizationLink, Source, State
 from app.organizations import repository as organizations
 from app.organizations.schemas import EventRef, Timeline, TimelineEntry
 from app.organizations.service import events_public, name_as_of, reference
 from app.states.schemas import StateRef
 from app.temporal import (
     Certainty,
+    EndStatus,
+    Existence,
     FuzzyDate,
     Mode,
     Period,
@@ -40,6 +44,7 @@ from app.temporal import (
     Verdict,
     date_in_span,
     evaluate,
+    existence,
 )
 
 T = TypeVar("T")
@@ -144,6 +149,7 @@ def members(
             {
                 **record,
                 "state": {"code": state.code, "name": state.name, "kind": state.kind},
+                "organization": None,
                 "certainty": standing.verdict.certainty.value,
                 "reason": standing.verdict.reason,
                 "periods": [period_public(m).model_dump(mode="json") for m in standing.touching],
@@ -156,8 +162,67 @@ def members(
         "query": QueryEcho.of(query).model_dump(mode="json"),
         "role": role.value,
         "certainty": certainty.value,
+        "filters": {"role": role.value, "certainty": certainty.value, "lineage": False},
+        "existence": existence_of(session, org, query),
         "count": len(found),
         "members": found,
+    }
+
+
+def _life(org: Organization) -> Period:
+    end = FuzzyDate.parse(org.dissolved) if org.dissolved else None
+    return Period(FuzzyDate.parse(org.founded), end, EndStatus.CLOSED if end else EndStatus.OPEN)
+
+
+def _linked(session: Session, org: Organization) -> list[tuple[str, OrganizationLink]]:
+    links = session.exec(
+        select(OrganizationLink)
+        .where(
+            (col(OrganizationLink.predecessor_id) == org.id)
+            | (col(OrganizationLink.successor_id) == org.id)
+        )
+        .order_by(col(OrganizationLink.date), col(OrganizationLink.id))
+    ).all()
+    return [("predecessor" if x.successor_id == org.id else "successor", x) for x in links]
+
+
+def existence_of(session: Session, org: Organization, query: TimeQuery) -> dict[str, Any]:
+    """Whether ``org`` existed during ``query``; its lineage walked link by link."""
+    first, after = query.span.ordinals()
+    status = existence(_life(org).bounds(), first, after)
+    bodies = []
+    if status is not Existence.EXISTED:
+        seen, todo = {org.id}, [(relation, link) for relation, link in _linked(session, org)]
+        while todo:
+            relation, link = todo.pop(0)
+            other_id = link.predecessor_id if relation == "predecessor" else link.successor_id
+            if other_id in seen:
+                continue
+            seen.add(other_id)
+            other = session.get(Organization, other_id)
+            assert other is not None
+            todo += [(r, x) for r, x in _linked(session, other) if r == relation]
+            held = existence(_life(other).bounds(), first, after)
+            if held in (Existence.NOT_YET_FOUNDED, Existence.DISSOLVED):
+                continue
+            names = organizations.names_of(session, organization_ids=[other_id])[other_id]
+            name = name_as_of(other, names, query.span.last)
+            bodies.append(
+                LinkedBody(
+                    organization={"slug": other.slug, "name": name},  # type: ignore[arg-type]
+                    relation=relation,  # type: ignore[arg-type]
+                    linked_on=link.date,
+                    existence=held,
+                )
+            )
+    names = organizations.names_of(session, organization_ids=[org.id or 0])[org.id or 0]
+    name = name_as_of(org, names, query.span.last)
+    return {
+        "status": status.value,
+        "founded": org.founded,
+        "dissolved": org.dissolved,
+        "in_force": [b.model_dump(mode="json") for b in bodies],
+        "note": existence_note(name, org.founded, org.dissolved, status, bodies),
     }
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
 
-from app.memberships.answers import members
+from app.memberships.answers import lineage, members
 from app.memberships.compiled import compile_organization
 from app.memberships.schemas import CertaintyFilter, RoleFilter
+from app.memberships.store import compile_with
 from app.temporal import Mode, TimeQuery
 from bench.generate import postgresql_dataset, sqlite_dataset
 from tests.conftest import Databases
@@ -52,8 +54,11 @@ def _compare(url: str, *, organizations_at_most: int) -> int:
             role = rng.choice(list(RoleFilter))
             certainty = rng.choice(list(CertaintyFilter))
             expected = dumps(straightforward.members(session, org, query, role, certainty))
-            assert encode(members(compiled, query, role, certainty)) == expected, (org.slug, query)
-            assert encode(members(alone, query, role, certainty)) == expected, (org.slug, query)
+            chain = lineage(compiled, partial(compile_with, session.connection()))
+            answer = members(compiled, query, role, certainty, chain=chain)
+            assert encode(answer) == expected, (org.slug, query)
+            answer = members(alone, query, role, certainty, chain=chain)
+            assert encode(answer) == expected, (org.slug, query)
             compared += 1
     return compared
 

@@ -4,6 +4,7 @@ answers kept by interval equal the answers computed afresh."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ from app.core.lru import LRU
 from app.core.releases import ReleaseClock
 from app.core.timequery import today
 from app.memberships import holdings, store
-from app.memberships.answers import members
+from app.memberships.answers import lineage, members
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Index, Reader
 from app.temporal import TimeQuery
@@ -94,9 +95,14 @@ def test_answers_kept_by_interval_equal_answers_computed_afresh(seeded_url: str)
             day = date.fromordinal(rng.randint(date(1940, 1, 1).toordinal(), TODAY.toordinal()))
             for query in (TimeQuery.at(day.isoformat()), TimeQuery.during(str(day.year))):
                 role, certainty = RoleFilter.ANY, CertaintyFilter.POSSIBLE
-                fresh = encode(members(c, query, role, certainty))
-                assert encode(reader.members(c, query, role, certainty)) == fresh, (slug, query)
-                assert encode(reader.members(c, query, role, certainty)) == fresh, (slug, query)
+                for through in (False, True):
+                    chain = lineage(c, built.organizations.__getitem__)
+                    fresh = encode(
+                        members(c, query, role, certainty, chain=chain, through_lineage=through)
+                    )
+                    for _ in range(2):  # computed, then kept
+                        kept = asyncio.run(reader.members(c, query, role, certainty, through))
+                        assert encode(kept) == fresh, (slug, query, through)
                 asked += 1
     assert 0 < len(built.kept) < asked  # dates of one interval share an entry
     for code in ("ARM", "UZB", "FRA"):
