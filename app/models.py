@@ -219,6 +219,9 @@ class Membership(MembershipDetails, table=True):
     role: str = Field(max_length=30)
     founding: bool = False
     start_date: str = Field(max_length=DATE)
+    # set when the joining day is not recorded: the membership began between this day and
+    # start_date (which is then the day by which it had begun)
+    earliest_start: str | None = Field(default=None, max_length=DATE)
     end_date: str | None = Field(default=None, max_length=DATE)
     end_status: str = Field(max_length=10)
     start_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")

@@ -34,6 +34,7 @@ __all__ = [
     "bounds_doubt",
     "bounds_doubts",
     "date_in_span",
+    "days_in_span",
     "evaluate",
     "existence",
     "judge_bounds",
@@ -232,9 +233,16 @@ class Period:
     start: FuzzyDate
     end: FuzzyDate | None = None
     end_status: EndStatus = EndStatus.OPEN
+    # set when the start is only the day by which the period had begun ("on or before"): it
+    # began on some day from this one's earliest to the start's latest
+    earliest_start: FuzzyDate | None = None
     _ordinals: tuple[int, int, int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.earliest_start is not None and self.earliest_start.earliest >= self.start.earliest:
+            raise InvalidPeriod(
+                f"the earliest start ({self.earliest_start}) is not before the start ({self.start})"
+            )
         if self.end_status is EndStatus.CLOSED:
             if self.end is None:
                 raise InvalidPeriod("a closed period needs an end")
@@ -251,9 +259,10 @@ class Period:
         return self._ordinals
 
     def _compute_bounds(self) -> Bounds:
-        return period_bounds(
-            self.start.ordinals(), self.end.ordinals() if self.end else None, self.end_status
-        )
+        start = self.start.ordinals()
+        if self.earliest_start is not None:
+            start = (self.earliest_start.ordinals()[0], start[1])
+        return period_bounds(start, self.end.ordinals() if self.end else None, self.end_status)
 
     def certain_days(self) -> tuple[int, int]:
         """The days inside the period however its imprecise bounds resolve."""
@@ -357,7 +366,10 @@ def bounds_doubt(bounds: Bounds, first: int, after: int) -> str:
 @lru_cache(maxsize=1 << 12)
 def _known_only(bound: str, earliest: int, latest: int) -> str:
     when = FuzzyDate.between(earliest, latest)
-    return f"the {bound} ({when}) is known only to the {when.precision}"
+    if when.ordinals() == (earliest, latest):
+        return f"the {bound} ({when}) is known only to the {when.precision}"
+    first, last = date.fromordinal(earliest), date.fromordinal(latest)
+    return f"the {bound} is not recorded: it lies between {first} and {last}"
 
 
 def bounds_doubts(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) -> str:
@@ -380,9 +392,16 @@ def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:
 
 def date_in_span(when: FuzzyDate, span: Span) -> Certainty:
     """Does the (possibly imprecise) day ``when`` fall within ``span``?"""
-    if span.first <= when.earliest and when.latest <= span.last:
+    return days_in_span(*when.ordinals(), span)
+
+
+def days_in_span(earliest: int, latest: int, span: Span) -> Certainty:
+    """Does a day known only to lie from ``earliest`` to ``latest`` (ordinals, inclusive) fall
+    within ``span``?"""
+    first, after = span.ordinals()
+    if first <= earliest and latest < after:
         return Certainty.CERTAIN
-    if when.earliest <= span.last and span.first <= when.latest:
+    if earliest < after and first <= latest:
         return Certainty.POSSIBLE
     return Certainty.NO
 

@@ -18,6 +18,7 @@ from app.temporal import (
     Span,
     TimeQuery,
     date_in_span,
+    days_in_span,
     evaluate,
     judge_one,
     judge_together,
@@ -257,3 +258,40 @@ def test_one_period_is_judged_as_the_general_rule_judges_it() -> None:
                 assert judge_one(bounds, first, after, mode) is expected, (bounds, first, mode)
                 judged[expected] += 1
     assert all(judged.values())  # every verdict was reached
+
+
+def test_a_start_known_only_as_a_day_by_which_it_had_begun() -> None:
+    """A member named by a dated list, its joining day not recorded: possible from the earliest
+    day it may have joined, certain from the list's date."""
+    joined = Period(FuzzyDate.parse("1976-07-26"), earliest_start=FuzzyDate.parse("1971-08-05"))
+    assert evaluate([joined], TimeQuery.at("1971-08-04")).certainty is N
+    before = evaluate([joined], TimeQuery.at("1974-01-01"))
+    assert before.certainty is P
+    assert before.reason == "the start is not recorded: it lies between 1971-08-05 and 1976-07-26"
+    assert evaluate([joined], TimeQuery.at("1976-07-26")).certainty is C
+    # a reduced earliest start keeps its own precision: from the first day of that year
+    assert Period(FuzzyDate(1990), earliest_start=FuzzyDate(1971)).possible_days()[0] == (
+        date(1971, 1, 1).toordinal()
+    )
+
+
+@pytest.mark.parametrize("earliest", ["1976-07-26", "1977", "1976-08"])
+def test_an_earliest_start_must_come_before_the_start(earliest: str) -> None:
+    with pytest.raises(InvalidPeriod, match="earliest start"):
+        Period(FuzzyDate.parse("1976-07-26"), earliest_start=FuzzyDate.parse(earliest))
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "span", "expected"),
+    [
+        ("1971-08-05", "1976-07-26", ("1980-01-01", "1980-12-31"), N),
+        ("1971-08-05", "1976-07-26", ("1974-01-01", "1974-12-31"), P),
+        ("1971-08-05", "1976-07-26", ("1971-01-01", "1976-12-31"), C),
+    ],
+)
+def test_a_day_known_only_between_two_days(
+    earliest: str, latest: str, span: tuple[str, str], expected: Certainty
+) -> None:
+    lo, hi = date.fromisoformat(earliest).toordinal(), date.fromisoformat(latest).toordinal()
+    window = Span(date.fromisoformat(span[0]), date.fromisoformat(span[1]))
+    assert days_in_span(lo, hi, window) is expected

@@ -65,6 +65,7 @@ def membership_rows(session: Session) -> Iterator[dict[str, Any]]:
             "role": m.role,
             "founding": m.founding,
             "start": m.start_date,
+            "earliest_start": m.earliest_start,
             "end": m.end_date,
             "end_status": m.end_status,
             "participation": [

@@ -57,12 +57,14 @@ def period(c: CompiledOrganization, i: int) -> PeriodPublic:
     else:
         end = c.date_text(c.ends[i])
         end_precision = PRECISIONS[len(end)]
+    earliest = c.earliest_starts.get(i)
     return PeriodPublic.model_construct(
         start=start,
         end=end,
         end_status=status,
         start_precision=PRECISIONS[len(start)],
         end_precision=end_precision,
+        earliest_start=None if earliest is None else c.date_text(earliest),
     )
 
 

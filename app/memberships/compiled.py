@@ -178,6 +178,8 @@ class CompiledOrganization:
     # membership index -> its participation changes (status, period), in stored order
     participation: dict[int, tuple[tuple[str, Period], ...]] = field(default_factory=dict)
     events: list[OwnEvent] = field(default_factory=list)  # the organisation's own, by date
+    # membership index -> the earliest day it may have begun (date number), only those with one
+    earliest_starts: dict[int, int] = field(default_factory=dict)
     life: Life = ALWAYS
     links: tuple[Link, ...] = ()  # predecessors and successors, by date
 
@@ -379,7 +381,11 @@ def _add(org: CompiledOrganization, group: int, row: Any, parts: Parts) -> None:
     """Append membership ``row`` of ``group`` to ``org``'s arrays."""
     catalog, index = org.catalog, org.size
     end = ordinals(row.end_date) if row.end_date else None
-    bounds = period_bounds(ordinals(row.start_date), end, EndStatus(row.end_status))
+    start = ordinals(row.start_date)
+    if row.earliest_start:  # the joining day is not recorded: it lies from here to start
+        start = (ordinals(row.earliest_start)[0], start[1])
+        org.earliest_starts[index] = catalog.dates.number(row.earliest_start)
+    bounds = period_bounds(start, end, EndStatus(row.end_status))
     for column, value in zip((org.s_lo, org.s_hi, org.e_lo, org.e_hi), bounds, strict=True):
         column.append(value)
     org.starts.append(catalog.dates.number(row.start_date))

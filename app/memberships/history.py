@@ -10,7 +10,7 @@ from app.core.timequery import QueryEcho
 from app.memberships.compiled import CompiledOrganization, ordinals
 from app.memberships.schemas import Change, ChangesAnswer, ChangeType, Role
 from app.organizations.schemas import Timeline, TimelineEntry
-from app.temporal import Certainty, FuzzyDate, Precision, Span, TimeQuery, date_in_span
+from app.temporal import Certainty, FuzzyDate, Precision, Span, TimeQuery, days_in_span
 
 JOINED, LEFT = ChangeType.JOINED, ChangeType.LEFT
 ROLE_CHANGED, PARTICIPATION = ChangeType.ROLE_CHANGED, ChangeType.PARTICIPATION_CHANGED
@@ -35,6 +35,7 @@ class Move(NamedTuple):  # a tuple: made by the hundred per answer
     sources: tuple[int, ...]
     participation: str | None = None
     previous_role: Role | None = None
+    earliest: str | None = None  # a join whose day is not recorded: it lies from here to date
 
 
 def moves(c: CompiledOrganization) -> list[Move]:
@@ -48,8 +49,11 @@ def moves(c: CompiledOrganization) -> list[Move]:
         sources = c.catalog.cited(c.source_lists[i])
         s_lo, s_hi, e_lo, e_hi = c.bounds(i)
         opened, closed = c.events_of.get(i, (0, 0))
+        floor = c.earliest_starts.get(i)
+        earliest = None if floor is None else c.date_text(floor)
+        joined = c.date_text(c.starts[i])
         found.append(
-            Move(c.date_text(c.starts[i]), s_lo, s_hi, JOINED, state, role, opened, sources)
+            Move(joined, s_lo, s_hi, JOINED, state, role, opened, sources, earliest=earliest)
         )
         if c.ended(i):
             found.append(
@@ -86,6 +90,8 @@ def _pair_role_changes(found: list[Move], c: CompiledOrganization) -> list[Move]
 
 
 def _precision(m: Move) -> Precision:
+    if m.earliest is not None:  # the precision of the day by which it had happened
+        return FuzzyDate.parse(m.date).precision
     return FuzzyDate.between(m.lo, m.hi).precision
 
 
@@ -94,7 +100,7 @@ def changes(c: CompiledOrganization, span: Span) -> ChangesAnswer:
     found = []
     catalog = c.catalog
     for m in moves(c):
-        certainty = date_in_span(FuzzyDate.between(m.lo, m.hi), span)
+        certainty = days_in_span(m.lo, m.hi, span)
         if certainty is Certainty.NO:
             continue
         found.append(
@@ -109,6 +115,7 @@ def changes(c: CompiledOrganization, span: Span) -> ChangesAnswer:
                 certainty=certainty,
                 event=catalog.events.get(m.event),
                 sources=catalog.sources_of(m.sources),
+                earliest_date=m.earliest,
             )
         )
     return ChangesAnswer.model_construct(
@@ -154,6 +161,7 @@ def timeline(c: CompiledOrganization, day: date) -> Timeline:
                     state=catalog.states[m.state],
                     event=catalog.events.get(m.event),
                     sources=catalog.sources_of(m.sources),
+                    earliest_date=m.earliest,
                 ),
             )
         )

@@ -87,7 +87,9 @@ def period_of(row: Membership | Participation | Row[Any]) -> Period:
     status = getattr(row, "end_status", None)
     if status is None:
         status = EndStatus.CLOSED if end else EndStatus.OPEN
-    return Period(FuzzyDate.parse(row.start_date), end, EndStatus(status))
+    earliest = getattr(row, "earliest_start", None)
+    floor = FuzzyDate.parse(earliest) if earliest else None
+    return Period(FuzzyDate.parse(row.start_date), end, EndStatus(status), floor)
 
 
 def period_public(row: Membership) -> PeriodPublic:
@@ -98,6 +100,7 @@ def period_public(row: Membership) -> PeriodPublic:
         end_status=period.end_status,
         start_precision=period.start.precision,
         end_precision=period.end.precision if period.end else None,
+        earliest_start=row.earliest_start,
     )
 
 

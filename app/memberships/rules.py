@@ -21,8 +21,12 @@ class Candidate:
 
 
 def outside(inner: Period, outer: Period) -> bool:
-    """Does ``inner`` certainly reach outside ``outer`` (before it starts or after it ends)?"""
+    """Does ``inner`` certainly reach outside ``outer`` (before it starts or after it ends)? An
+    earliest start (the joining day not recorded) may not lie before ``outer`` either."""
     outer_lo, outer_hi = outer.possible_days()
+    floor = inner.earliest_start
+    if floor is not None and floor.earliest.toordinal() < outer_lo:
+        return True
     return inner.start.latest.toordinal() < outer_lo or inner.certain_days()[1] > outer_hi
 
 

@@ -48,6 +48,15 @@ class PeriodPublic(BaseModel):
     end_status: EndStatus = Field(description="`closed`, `open` (still a member) or `unknown`.")
     start_precision: Precision
     end_precision: Precision | None = None
+    earliest_start: str | None = Field(
+        default=None,
+        description=(
+            "Set when the joining day is not recorded, only a day by which the membership had "
+            "begun (`start`): the earliest day it may have begun. Between the two it is a "
+            "*possible* member."
+        ),
+        examples=[None],
+    )
 
 
 class ParticipationPublic(BaseModel):
@@ -198,6 +207,14 @@ class Change(BaseModel):
     certainty: Certainty = Field(description="How certainly the change falls in the window.")
     event: EventRef | None = None
     sources: list[SourcePublic]
+    earliest_date: str | None = Field(
+        default=None,
+        description=(
+            "Set when the day is not recorded and `date` is the day by which it had happened: "
+            "the earliest day it may have happened."
+        ),
+        examples=[None],
+    )
 
 
 class ChangesAnswer(BaseModel):
@@ -210,6 +227,13 @@ class PeriodWrite(BaseModel):
     start: str = Field(description="Reduced ISO 8601 date.", examples=["2024-03-07"])
     end: str | None = Field(default=None, description="Exclusive end; with end_status closed.")
     end_status: EndStatus = EndStatus.OPEN
+    earliest_start: str | None = Field(
+        default=None,
+        description=(
+            "Only when the joining day is not recorded and `start` is the day by which it had "
+            "begun: the earliest day it may have begun (before `start`)."
+        ),
+    )
 
 
 class ParticipationWrite(BaseModel):

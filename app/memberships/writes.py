@@ -67,12 +67,22 @@ def _date(text: str | None, field: str) -> FuzzyDate | None:
         raise InvalidParameter(f"{field}: {text!r} is not valid: {exc}", parameter=field) from exc
 
 
+def _text(day: FuzzyDate | None) -> str | None:
+    return None if day is None else str(day)
+
+
 def _period(p: PeriodWrite, field: str = "period") -> Period:
     start = _date(p.start, f"{field}.start")
     end = _date(p.end, f"{field}.end")
+    earliest = _date(p.earliest_start, f"{field}.earliest_start")
     assert start is not None
+    if earliest is not None and earliest.earliest >= start.earliest:
+        raise InvalidParameter(
+            f"{field}: the earliest start ({earliest}) is not before the start ({start})",
+            parameter=f"{field}.earliest_start",
+        )
     try:
-        return Period(start, end, p.end_status)
+        return Period(start, end, p.end_status, earliest)
     except InvalidPeriod as exc:
         raise InvalidParameter(f"{field}: {exc}", parameter=f"{field}.end") from exc
 
@@ -178,6 +188,7 @@ def create(session: Session, body: MembershipWrite) -> Membership:
         role=body.role.value,
         founding=body.founding,
         start_date=str(period.start),
+        earliest_start=_text(period.earliest_start),
         end_date=str(period.end) if period.end else None,
         end_status=period.end_status.value,
         start_event_id=body.start_event,
@@ -208,6 +219,7 @@ def update(session: Session, m: Membership, body: MembershipPatch, *, seen: int)
     _event(session, body.end_event, org, "end_event")
     m.version = claim_version(session, Membership, row_id=m.id, seen=seen)
     m.role, m.start_date = role, str(period.start)
+    m.earliest_start = _text(period.earliest_start)
     m.end_date, m.end_status = (str(period.end) if period.end else None), period.end_status.value
     for field in ("founding", "start_event", "end_event"):
         value = getattr(body, field)

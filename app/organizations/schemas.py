@@ -105,6 +105,14 @@ class TimelineEntry(BaseModel):
     state: StateRef | None = None
     event: EventRef | None = None
     sources: list[SourcePublic]
+    earliest_date: str | None = Field(
+        default=None,
+        description=(
+            "Set when the day is not recorded and `date` is the day by which it had happened: "
+            "the earliest day it may have happened."
+        ),
+        examples=[None],
+    )
 
 
 class Timeline(BaseModel):

@@ -160,6 +160,9 @@ class MembershipRecord(Strict):
     role: Role
     founding: bool = False
     start: ReducedDate
+    # only when the joining day is not recorded and ``start`` is the day by which it had begun
+    # (a dated list naming the member): the earliest day it may have begun
+    earliest_start: ReducedDate | None = None
     start_event: Key | None = None
     end: ReducedDate | None = None
     end_status: EndStatus
@@ -170,7 +173,8 @@ class MembershipRecord(Strict):
 
     def period(self) -> Period:
         end = FuzzyDate.parse(self.end) if self.end else None
-        return Period(FuzzyDate.parse(self.start), end, self.end_status)
+        floor = FuzzyDate.parse(self.earliest_start) if self.earliest_start else None
+        return Period(FuzzyDate.parse(self.start), end, self.end_status, floor)
 
     @model_validator(mode="after")
     def _period(self) -> Self:

@@ -284,6 +284,7 @@ def _write_memberships(
             "role": m.role,
             "founding": m.founding,
             "start_date": m.start,
+            "earliest_start": m.earliest_start,
             "end_date": m.end,
             "end_status": m.end_status.value,
             **details_of(m),

@@ -8,6 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -42,7 +43,7 @@ from app.temporal import (
     Span,
     TimeQuery,
     Verdict,
-    date_in_span,
+    days_in_span,
     evaluate,
     existence,
 )
@@ -271,9 +272,12 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
         event_id: int | None,
         participation: str | None = None,
         cites: Sequence[Source] = (),
+        earliest: str | None = None,
     ) -> None:
         moment = FuzzyDate.parse(when)
-        certainty = date_in_span(moment, span) if span else Certainty.CERTAIN
+        low = FuzzyDate.parse(earliest).earliest if earliest else moment.earliest
+        days = (low.toordinal(), moment.latest.toordinal())
+        certainty = days_in_span(*days, span) if span else Certainty.CERTAIN
         if certainty is Certainty.NO:
             return
         sources = facts.membership_sources.get(m.id or 0, []) if not cites else list(cites)
@@ -288,11 +292,12 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
                 certainty=certainty,
                 event=facts.event(event_id),
                 sources=public_sources(sources),
+                earliest_date=earliest,
             )
         )
 
     for m, state in rows:
-        add(m.start_date, ChangeType.JOINED, state, m, m.start_event_id)
+        add(m.start_date, ChangeType.JOINED, state, m, m.start_event_id, earliest=m.earliest_start)
         if m.end_date:
             add(m.end_date, ChangeType.LEFT, state, m, m.end_event_id)
         for p in facts.participation.get(m.id or 0, []):
@@ -308,10 +313,13 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
             )
             if p.end_date:
                 add(p.end_date, ChangeType.PARTICIPATION_CHANGED, state, m, None, "active", cites)
-    return sorted(
-        _pair(found),
-        key=lambda c: (FuzzyDate.parse(c.date).sort_key(), c.state.name, c.type),
-    )
+    return sorted(_pair(found), key=lambda c: (_days(c), c.state.name, c.type))
+
+
+def _days(c: Change | TimelineEntry) -> tuple[date, date]:
+    """The first and last day a change may have happened on."""
+    when = FuzzyDate.parse(c.date)
+    return FuzzyDate.parse(c.earliest_date or c.date).earliest, when.latest
 
 
 def _pair(changes: list[Change]) -> list[Change]:
@@ -369,7 +377,8 @@ def timeline(session: Session, org: Organization) -> Timeline:
                 state=c.state,
                 event=c.event,
                 sources=c.sources,
+                earliest_date=c.earliest_date,
             )
         )
-    entries.sort(key=lambda e: (FuzzyDate.parse(e.date).sort_key(), e.kind != "event"))
+    entries.sort(key=lambda e: (_days(e), e.kind != "event"))
     return Timeline(organization=reference(session, org, None), entries=entries)

@@ -83,6 +83,26 @@ class TestCreate:
         assert "SRB" in members(curator, at="2026-06-01")
         assert "SRB" not in members(curator, at="2025-12-31")
 
+    def test_a_start_known_only_as_a_day_by_which_it_had_begun(self, curator: Curator) -> None:
+        serbia = body(curator, period={"start": "2026-03-01", "earliest_start": "2026-01"})
+        response = curator.client.post("/v1/memberships", json=serbia, headers=curator.write)
+        assert response.status_code == 201, response.text
+        assert response.json()["period"]["earliest_start"] == "2026-01"
+        answer = curator.client.get(
+            "/v1/organizations/csto/members", params={"at": "2026-02-01"}
+        ).json()
+        (found,) = [m for m in answer["members"] if m["state"]["code"] == "SRB"]
+        assert found["certainty"] == "possible"
+        assert found["period"]["earliest_start"] == "2026-01"
+        assert "SRB" in members(curator, at="2026-03-01", certainty="certain")
+        assert "SRB" not in members(curator, at="2025-12-31")
+
+    def test_an_earliest_start_after_the_start_is_refused(self, curator: Curator) -> None:
+        late = body(curator, period={"start": "2026-03-01", "earliest_start": "2026-04"})
+        response = curator.client.post("/v1/memberships", json=late, headers=curator.write)
+        assert response.status_code == 422
+        assert response.json()["parameter"] == "period.earliest_start"
+
     def test_an_overlapping_period_is_refused_and_changes_nothing(self, curator: Curator) -> None:
         before = rows(curator.url, "SELECT * FROM membership ORDER BY id")
         armenia = body(curator, state="ARM", period={"start": "2000-01-01"})
@@ -161,6 +181,7 @@ class TestChange:
             "end_status": "closed",
             "start_precision": "month",
             "end_precision": "day",
+            "earliest_start": None,
         }
         assert "SRB" not in members(curator, at="2026-10-01")
         gone = curator.client.delete(
