@@ -20,13 +20,16 @@ from app.memberships.compiled import CompiledOrganization, Link
 from app.memberships.repository import participation_status
 from app.memberships.schemas import (
     CertaintyFilter,
+    CompactMember,
     ExistenceAnswer,
     LinkedBody,
     Member,
     MembersAnswer,
+    MembersCompact,
     MembersFilters,
     PeriodPublic,
     RoleFilter,
+    View,
 )
 from app.temporal import (
     FOREVER,
@@ -254,3 +257,30 @@ def _members(
             )
         )
     return found
+
+
+def compact(answer: MembersAnswer) -> MembersCompact:
+    """The members answer in brief: each member as one flat record, without sources, notes or
+    events (``view=compact``)."""
+    members = [
+        CompactMember.model_construct(
+            code=m.state.code,
+            name=m.state.name,
+            kind=m.state.kind,
+            role=m.role,
+            start=m.period.start,
+            end=m.period.end,
+            certainty=m.certainty,
+            participation=m.participation,
+            organization=m.organization.slug if m.organization else None,
+        )
+        for m in answer.members
+    ]
+    return MembersCompact.model_construct(
+        organization=answer.organization,
+        query=answer.query,
+        filters=answer.filters.model_copy(update={"view": View.COMPACT}),
+        existence=answer.existence,
+        count=answer.count,
+        members=members,
+    )

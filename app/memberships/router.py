@@ -17,17 +17,19 @@ from app.core.ids import MAX_ID
 from app.core.pagination import CursorParam, LimitParam, link_next
 from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep, window
 from app.exports.formats import Format, FormatDep, respond
-from app.memberships import holdings, writes
+from app.memberships import answers, holdings, writes
 from app.memberships.schemas import (
     CertaintyFilter,
     ChangesAnswer,
     MembersAnswer,
+    MembersCompact,
     MembershipEnd,
     MembershipPatch,
     MembershipPublic,
     MembershipWrite,
     RoleFilter,
     StateMemberships,
+    View,
 )
 from app.memberships.store import ReaderDep
 from app.organizations.schemas import Timeline
@@ -167,6 +169,16 @@ CertaintyQuery = Annotated[
         examples=["possible"],
     ),
 ]
+ViewQuery = Annotated[
+    View,
+    Query(
+        description=(
+            "`full` (the default): every fact with its sources and notes; `compact`: each member "
+            "as one flat record (code, name, kind, role, start, end, certainty, participation)."
+        ),
+        examples=["compact"],
+    ),
+]
 LineageQuery = Annotated[
     bool,
     Query(
@@ -200,7 +212,11 @@ ToQuery = Annotated[
 ]
 
 
-@router.get("/organizations/{slug}/members", response_model=MembersAnswer, tags=["organizations"])
+@router.get(
+    "/organizations/{slug}/members",
+    response_model=MembersAnswer | MembersCompact,
+    tags=["organizations"],
+)
 async def list_members(
     reader: ReaderDep,
     slug: SlugPath,
@@ -208,6 +224,7 @@ async def list_members(
     role: RoleQuery = RoleFilter.MEMBER,
     certainty: CertaintyQuery = CertaintyFilter.POSSIBLE,
     lineage: LineageQuery = False,
+    view: ViewQuery = View.FULL,
     fmt: FormatDep = Format.JSON,
 ) -> Response:
     """Who was a member at a day (`at`) or in a span (`during` + `mode`), and how certainly.
@@ -221,6 +238,9 @@ async def list_members(
     """
     organization = await reader.organization(slug)
     answer = await reader.members(organization, query, role, certainty, lineage)
+    if view is View.COMPACT:
+        brief = answers.compact(answer)
+        return respond(brief, fmt, brief.members, filename=f"{organization.slug}-members")
     return respond(answer, fmt, answer.members, filename=f"{organization.slug}-members")
 
 

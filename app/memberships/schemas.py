@@ -114,6 +114,11 @@ class Member(MembershipFacts):
     )
 
 
+class View(StrEnum):
+    FULL = "full"  # every fact with its sources and notes
+    COMPACT = "compact"  # who, in which role, when, how certainly
+
+
 class MembersFilters(BaseModel):
     """The filters asked for (or their defaults), echoed apart from the answer."""
 
@@ -122,6 +127,7 @@ class MembersFilters(BaseModel):
         description="`possible`: certain and possible members listed; `certain`: certain only."
     )
     lineage: bool = Field(description="Whether predecessors and successors answer too.")
+    view: View = Field(default=View.FULL, description="`full` or `compact`.")
 
 
 class LinkedBody(BaseModel):
@@ -170,6 +176,34 @@ class MembersAnswer(BaseModel):
     existence: ExistenceAnswer
     count: int
     members: list[Member]
+
+
+class CompactMember(BaseModel):
+    """One member in a compact answer: no sources, notes or events (ask `view=full`)."""
+
+    code: str = Field(examples=["ARM"])
+    name: str = Field(examples=["Armenia"])
+    kind: str = Field(examples=["state"])
+    role: Role
+    start: str = Field(examples=["1992-05-15"])
+    end: str | None = Field(examples=[None])
+    certainty: Certainty
+    participation: str = Field(examples=["active"])
+    organization: str | None = Field(
+        default=None, description="With `lineage=true`: the slug of the body it was held in."
+    )
+
+
+class MembersCompact(BaseModel):
+    """The members answer in brief (`view=compact`): the same question, filters and existence,
+    each member in one flat record."""
+
+    organization: OrganizationRef
+    query: QueryEcho
+    filters: MembersFilters
+    existence: ExistenceAnswer
+    count: int
+    members: list[CompactMember]
 
 
 class StateMembership(MembershipFacts):

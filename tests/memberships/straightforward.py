@@ -163,7 +163,12 @@ def members(
         "query": QueryEcho.of(query).model_dump(mode="json"),
         "role": role.value,
         "certainty": certainty.value,
-        "filters": {"role": role.value, "certainty": certainty.value, "lineage": False},
+        "filters": {
+            "role": role.value,
+            "certainty": certainty.value,
+            "lineage": False,
+            "view": "full",
+        },
         "existence": existence_of(session, org, query),
         "count": len(found),
         "members": found,

@@ -74,7 +74,12 @@ def test_lineage_answers_through_the_body_in_force(
     assert codes(body) == codes(members(client, through, at=at))
     assert {m["organization"]["slug"] for m in body["members"]} == {through}
     assert body["count"] == len(body["members"])
-    assert body["filters"] == {"role": "member", "certainty": "possible", "lineage": True}
+    assert body["filters"] == {
+        "role": "member",
+        "certainty": "possible",
+        "lineage": True,
+        "view": "full",
+    }
 
 
 def test_lineage_lists_a_state_once_in_the_body_asked_about_first(client: TestClient) -> None:
@@ -90,7 +95,12 @@ def test_the_filters_are_echoed_apart_and_the_old_echo_is_deprecated(
     client: TestClient,
 ) -> None:
     body = members(client, "csto", at="1995", role="any", certainty="certain")
-    assert body["filters"] == {"role": "any", "certainty": "certain", "lineage": False}
+    assert body["filters"] == {
+        "role": "any",
+        "certainty": "certain",
+        "lineage": False,
+        "view": "full",
+    }
     assert (body["role"], body["certainty"]) == ("any", "certain")  # kept, never renamed
     schema = client.get("/openapi.json").json()["components"]["schemas"]["MembersAnswer"]
     assert schema["properties"]["role"]["deprecated"] is True
