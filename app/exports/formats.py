@@ -60,15 +60,26 @@ def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         if isinstance(value, Mapping):
             out |= flatten(value, f"{name}.")
         elif isinstance(value, list):
-            out[name] = "; ".join(
-                v.get("title") or v.get("name") or v.get("code") or json.dumps(v, sort_keys=True)
-                if isinstance(v, Mapping)
-                else str(v)
-                for v in value
-            )
+            out[name] = "; ".join(_cell(v) for v in value)
         else:
             out[name] = value
     return out
+
+
+def _cell(value: Any) -> str:
+    """One item of a list as text, never JSON: a record by its title, name or code, a period as
+    `start..end` (after its status), else its plain fields as `key=value`."""
+    if not isinstance(value, Mapping):
+        return str(value)
+    named = value.get("title") or value.get("name") or value.get("code")
+    if named:
+        return str(named)
+    if "start" in value:
+        span = f"{value['start']}..{value.get('end') or ''}"
+        return f"{value['status']} {span}" if value.get("status") else span
+    return ", ".join(
+        f"{k}={v}" for k, v in value.items() if v is not None and not isinstance(v, Mapping | list)
+    )
 
 
 def _plain(row: BaseModel | Mapping[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_c
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
 from app.datasets.reconcile import reconcile
 from app.datasets.schemas import Reconciliation
+from app.exports.formats import Format, FormatDep, respond
 from app.models import Organization
 from app.organizations import service, writes
 from app.organizations.schemas import (
@@ -43,7 +44,6 @@ OrganizationDep = Annotated[Organization, Depends(valid_organization)]
 @router.get("", response_model=OrganizationList)
 def list_organizations(
     request: Request,
-    response: Response,
     session: SessionDep,
     active: OptionalTimeQueryDep,
     kind: Annotated[
@@ -60,8 +60,10 @@ def list_organizations(
     ] = None,
     limit: LimitParam = 100,
     cursor: CursorParam = None,
-) -> OrganizationList:
-    """Organisations, filtered by kind, by a name or alias, and by existence at `at`/`during`."""
+    fmt: FormatDep = Format.JSON,
+) -> Response:
+    """Organisations, filtered by kind, by a name or alias, and by existence at `at`/`during`;
+    as JSON, or as a CSV or NDJSON table (`format=` or `Accept`)."""
     after = decode_cursor(cursor)
     found = [
         o
@@ -70,8 +72,10 @@ def list_organizations(
     ]
     page = found[:limit]
     next_cursor = encode_cursor(page[-1].slug) if len(found) > limit else None
+    answer = OrganizationList(items=page, next_cursor=next_cursor)
+    response = respond(answer, fmt, answer.items, filename="organizations")
     link_next(request, response, next_cursor)
-    return OrganizationList(items=page, next_cursor=next_cursor)
+    return response
 
 
 @router.get("/{slug}", response_model=OrganizationPublic)

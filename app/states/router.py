@@ -14,6 +14,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, chart_day
+from app.exports.formats import Format, FormatDep, respond
 from app.models import EntityKind
 from app.states import repository, service, writes
 from app.states.deps import StateDep
@@ -31,7 +32,6 @@ router = APIRouter(prefix="/states", tags=["states"], responses=problem_response
 @router.get("", response_model=StateList)
 def list_states(
     request: Request,
-    response: Response,
     session: SessionDep,
     former: Annotated[
         bool | None,
@@ -51,15 +51,19 @@ def list_states(
     ] = None,
     limit: LimitParam = 100,
     cursor: CursorParam = None,
-) -> StateList:
-    """States, current and former, and the other kinds of member, ordered by code."""
+    fmt: FormatDep = Format.JSON,
+) -> Response:
+    """States, current and former, and the other kinds of member, ordered by code; as JSON, or
+    as a CSV or NDJSON table (`format=` or `Accept`)."""
     rows = repository.list_states(
         session, after=decode_cursor(cursor), limit=limit + 1, former=former, kind=kind
     )
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].code) if len(rows) > limit else None
+    answer = StateList(items=[service.summary(s) for s in page], next_cursor=next_cursor)
+    response = respond(answer, fmt, answer.items, filename="states")
     link_next(request, response, next_cursor)
-    return StateList(items=[service.summary(s) for s in page], next_cursor=next_cursor)
+    return response
 
 
 @router.post(
