@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ class Interpretation:
     at: str | None = None  # a reduced ISO date: "1995", "2000-01", "2000-01-01"
     during: str | None = None  # an inclusive ISO interval "1999/2004", or one reduced date
     change: Change | None = None  # for join_leave_date and changes_between; None = both
+    corrections: tuple[str, ...] = ()  # misspelled names read as the names they are close to
 
 
 class Unparsed(ValueError):
@@ -144,7 +146,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 _JOIN = _words("join joins joined joining accede acceded accedes accession admitted admission")
-_JOIN |= _words("enter entered entry become became new")
+_JOIN |= _words("enter entered entry become became new rejoin rejoins rejoined rejoining")
+_JOIN |= _words("readmitted readmission return returned returns")
 _LEAVE = _words("leave leaves left leaving quit quits quitted quitting withdraw withdraws")
 _LEAVE |= _words("withdrew withdrawn withdrawal exit exited expel expelled expulsion ceased")
 _LEAVE |= _words("stopped dropped pulled depart departed departure secede seceded secession")
@@ -326,6 +329,11 @@ def parse(
     found, rest = _match(_tokens(text), _index(organizations, states), question.isupper())
     _reject_stray_dates(rest, question)
     org, state = _only(found, "organization"), _only(found, "state")
+    corrections: list[str] = []
+    if org is None:
+        org = _corrected(rest, organizations, "organization", 0.75, corrections)
+    if state is None:
+        state = _corrected(rest, _names_only(states), "state", 0.8, corrections)
     words = set(rest) - {""}
     intent = _intent(words, org, state)
     if intent is None:
@@ -341,13 +349,49 @@ def parse(
         at=at,
         during=during,
         change=_change(words) if changing else None,
+        corrections=tuple(corrections),
     )
+
+
+def _names_only(states: Mapping[str, str]) -> dict[str, str]:
+    """State names, without the codes (``TO``, ``CO``) a misspelling could land on."""
+    return {k: v for k, v in states.items() if not (len(k) <= 3 and k.isupper())}
+
+
+def _corrected(
+    rest: list[str], names: Mapping[str, str], kind: Kind, cutoff: float, notes: list[str]
+) -> _Name | None:
+    """The one known name a misspelled word is close to ("Uzbekstan" -> Uzbekistan, "CTSO" ->
+    CSTO), taken out of ``rest`` and noted; None if no word is, if it could be several, or if
+    other unknown words remain (then the question is refused with suggestions)."""
+    content = [w for w in rest if w and w not in _GRAMMAR]
+    if len(content) != 1:  # only a lone unknown word is read as a name, never one of several
+        return None
+    by_key: dict[str, str] = {}
+    for label in names:
+        key = normalise(label)
+        one_word = " " not in key  # one word against one word: "treaty" is not "Rio Treaty"
+        if one_word and (key not in by_key or (by_key[key].islower() and not label.islower())):
+            by_key[key] = label  # as written ("CSTO"), not as a slug ("csto")
+    for i, word in enumerate(rest):
+        if len(word) < 4 or word in _GRAMMAR:
+            continue
+        close = difflib.get_close_matches(word, list(by_key), n=2, cutoff=cutoff)
+        # a word built on a name is another word ("Georgian" is not a misspelled "Georgia")
+        close = [k for k in close if not (word.startswith(k) or k.startswith(word))]
+        values = {names[by_key[k]] for k in close}
+        if len(values) == 1:
+            label = by_key[close[0]]
+            notes.append(f"read {word!r} as {label!r}")
+            rest[i] = ""
+            return _Name((close[0],), kind, names[label], label, False)
+    return None
 
 
 def _not_understood(
     question: str, org: _Name | None, state: _Name | None, rest: list[str], names: list[str]
 ) -> Unparsed:
-    close = _close_names(rest, names)
+    close = _close_names(rest, [n for n in names if not (len(n) <= 3 and n.isupper())])
     did_you_mean = f" Did you mean {' or '.join(close)}?" if close else ""
     known = " and ".join(n.label for n in (org, state) if n is not None)
     if known:

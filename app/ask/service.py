@@ -25,7 +25,7 @@ from app.organizations.service import reference, resolve_organization
 from app.sources.schemas import SourcePublic
 from app.states import repository as states
 from app.states.service import resolve_state
-from app.temporal import Certainty, FuzzyDate, Span, TimeQuery
+from app.temporal import Certainty, Existence, FuzzyDate, Span, TimeQuery
 
 
 class AskAnswer(BaseModel):
@@ -124,24 +124,37 @@ def _members(
 ) -> AskAnswer:
     """Who was a member of the organisation at the time asked."""
     query = _time(i)
-    m = answers.members_answer(
-        session,
-        org=org,
-        query=query,
-        role=RoleFilter.MEMBER,
-        certainty=CertaintyFilter.POSSIBLE,
-    )
+    role, certainty = RoleFilter.MEMBER, CertaintyFilter.POSSIBLE
+    m = answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+    if m.existence.status is not Existence.EXISTED and m.existence.in_force:
+        # outside its life: answered through the bodies in force then (lineage=true)
+        m = answers.members_answer(
+            session, org=org, query=query, role=role, certainty=certainty, lineage=True
+        )
     names = ", ".join(_member_name(x) for x in m.members)
     sources = [s for x in m.members for s in x.sources]
-    sentence = (
-        f"{_when(query).capitalize()} the {m.organization.name} had {m.count} "
-        f"member{'s' if m.count != 1 else ''}: {names or 'none recorded'}."
-    )
+    members = f"{m.count} member{'s' if m.count != 1 else ''}: {names or 'none recorded'}"
+    when = _when(query).capitalize()
+    life = m.existence
+    if life.status in (Existence.NOT_YET_FOUNDED, Existence.DISSOLVED):
+        state = (
+            f"had not been founded yet (founded {life.founded})"
+            if life.status is Existence.NOT_YET_FOUNDED
+            else f"no longer existed (dissolved {life.dissolved})"
+        )
+        sentence = f"{when} the {m.organization.name} {state}."
+        if life.in_force:
+            bodies = " and ".join(
+                f"its {b.relation}, the {b.organization.name}," for b in life.in_force
+            )
+            sentence = sentence[:-1] + f"; through {bodies} it had {members}."
+    else:
+        sentence = f"{when} the {m.organization.name} had {members}."
     return _reply(
         question,
         i,
         f"/v1/organizations/{org.slug}/members",
-        params,
+        {**params, "lineage": "true"} if m.filters.lineage else params,
         sentence,
         m.model_dump(mode="json"),
         sources,
@@ -167,7 +180,10 @@ def _state_memberships(
     sources = [src for x in held for src in x.sources]
     if org:
         name = reference(session, org, query.span.last).name
-        sentence = f"{state.name} {_verdict(held)} a member of the {name} {_when(query)}."
+        sentence = f"{state.name} {_verdict(held)} a member of the {name} {_when(query)}"
+        if held and held[0].participation != "active":
+            sentence += f", with its participation {held[0].participation}"
+        sentence += "."
         params = {**params, "organization": org.slug}
     else:
         listing = ", ".join(
@@ -250,9 +266,12 @@ def _reply(
 ) -> AskAnswer:
     unique = list({s.id: s for s in sources}.values())
     cited = _cite(unique)
+    if i.corrections:  # never a silent guess: say how a misspelled name was read
+        read = "; ".join(i.corrections)
+        sentence = f"({read[:1].upper()}{read[1:]}.) {sentence}"
     return AskAnswer(
         question=question,
-        interpretation={k: v for k, v in i.__dict__.items() if v is not None},
+        interpretation={k: v for k, v in i.__dict__.items() if v not in (None, ())},
         query=path + (f"?{urlencode(params)}" if params else ""),
         sentence=f"{sentence} {cited}".strip(),
         answer=answer,

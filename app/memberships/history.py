@@ -65,7 +65,8 @@ def moves(c: CompiledOrganization) -> list[Move]:
             found.append(
                 Move(p.start, lo, hi, PARTICIPATION, state, role, p.event, cites, p.status)
             )
-            if p.end:
+            # a status that ends with the membership is not a return to active participation
+            if p.end and not (c.ended(i) and p.end == c.date_text(c.ends[i])):
                 lo, hi = ordinals(p.end)
                 found.append(Move(p.end, lo, hi, PARTICIPATION, state, role, 0, cites, "active"))
     paired = _pair_role_changes(found, c)

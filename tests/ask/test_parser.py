@@ -444,14 +444,15 @@ def test_leap_day_exists() -> None:
     assert ask("members of NATO on 29 February 2000") == I("members", "nato", at="2000-02-29")
 
 
-def test_misspelt_organisation() -> None:
-    error = unparsed("who was in the CTSO in 1995")
-    assert "CSTO" in error.suggestions
-    assert error.suggestions == ["CSTO", *EXAMPLES]
-    assert str(error) == (
-        "I found no organisation or state I know in 'who was in the CTSO in 1995'."
-        " Did you mean CSTO?"
+def test_a_misspelt_organisation_is_read_with_a_note() -> None:
+    assert ask("who was in the CTSO in 1995") == I(
+        "members", "csto", at="1995", corrections=("read 'ctso' as 'CSTO'",)
     )
+
+
+def test_a_misspelt_state_is_read_with_a_note() -> None:
+    found = ask("when did Uzbekstan leave the CSTO")
+    assert (found.state, found.corrections) == ("UZB", ("read 'uzbekstan' as 'Uzbekistan'",))
 
 
 def test_misspelt_long_name() -> None:
