@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from app.core.ids import RecordId
 from app.core.timequery import QueryEcho
 from app.models import MembershipDetails
-from app.organizations.schemas import EventRef, OrganizationRef
+from app.organizations.schemas import EarliestDate, EventRef, OrganizationRef
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
 from app.temporal import Certainty, EndStatus, Existence, Precision
@@ -241,14 +241,7 @@ class Change(BaseModel):
     certainty: Certainty = Field(description="How certainly the change falls in the window.")
     event: EventRef | None = None
     sources: list[SourcePublic]
-    earliest_date: str | None = Field(
-        default=None,
-        description=(
-            "Set when the day is not recorded and `date` is the day by which it had happened: "
-            "the earliest day it may have happened."
-        ),
-        examples=[None],
-    )
+    earliest_date: EarliestDate = None
 
 
 class ChangesAnswer(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -96,6 +96,18 @@ class OrganizationList(BaseModel):
     next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page.")
 
 
+EarliestDate = Annotated[
+    str | None,
+    Field(
+        description=(
+            "Set when the day is not recorded and `date` is the day by which it had happened: "
+            "the earliest day it may have happened."
+        ),
+        examples=[None],
+    ),
+]
+
+
 class TimelineEntry(BaseModel):
     date: str
     precision: Precision
@@ -105,14 +117,7 @@ class TimelineEntry(BaseModel):
     state: StateRef | None = None
     event: EventRef | None = None
     sources: list[SourcePublic]
-    earliest_date: str | None = Field(
-        default=None,
-        description=(
-            "Set when the day is not recorded and `date` is the day by which it had happened: "
-            "the earliest day it may have happened."
-        ),
-        examples=[None],
-    )
+    earliest_date: EarliestDate = None
 
 
 class Timeline(BaseModel):
