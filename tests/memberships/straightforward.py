@@ -316,7 +316,7 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
                 p.status,
                 cites,
             )
-            if p.end_date:
+            if p.end_date and p.end_date != m.end_date:  # not a return on the day it left
                 add(p.end_date, ChangeType.PARTICIPATION_CHANGED, state, m, None, "active", cites)
     return sorted(_pair(found), key=lambda c: (_days(c), c.state.name, c.type))
 
