@@ -6,12 +6,13 @@ offline and on a phone.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from app.charts import service as charts
@@ -19,12 +20,34 @@ from app.core.db import SessionDep
 from app.core.errors import InvalidParameter
 from app.core.timequery import parse_time_query, today
 from app.memberships import store as answers
-from app.memberships.schemas import CertaintyFilter, RoleFilter
+from app.memberships.schemas import CertaintyFilter, Member, RoleFilter
 from app.organizations import service
 from app.temporal import FuzzyDate, InvalidDate, Span
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+# the mark of the explorer and the docs: two overlapping circles (members of one body)
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<circle cx="12" cy="16" r="9" fill="none" stroke="#1f4e8c" stroke-width="4"/>'
+    '<circle cx="20" cy="16" r="9" fill="none" stroke="#c8102e" stroke-width="4"/></svg>'
+)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon (SVG), so that no page asks for it in vain."""
+    return Response(
+        FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+def _by_role(members: list[Member]) -> list[tuple[str, int]]:
+    """How many members hold each role, full members first ("6 members, 2 observers")."""
+    counts = Counter(str(m.role) for m in members)
+    return [(role, counts[role]) for role in sorted(counts, key=lambda r: (r != "member", r))]
 
 
 def _reduced(text: str, parameter: str) -> FuzzyDate:
@@ -68,8 +91,10 @@ def explorer(
             "org": organization,
             "when": str(when),
             "members": members,
+            "by_role": _by_role(members.members),
             "changes": changes,
             "since": window.first.isoformat(),
+            "until": window.last.isoformat(),
             "chart": charts.organization_chart(session, organization, when.earliest),
         },
     )

@@ -76,3 +76,31 @@ def test_the_explorer_lists_the_members_of_a_year(client: TestClient) -> None:
     assert page.text.count('<li data-state="') == 9
     assert "<svg" in page.text
     assert client.get("/", params={"at": "19x5"}).status_code == 422
+
+
+def test_the_explorer_counts_members_by_role_and_writes_days(client: TestClient) -> None:
+    answer = client.get(
+        "/v1/organizations/csto/members", params={"at": "2024-06-01", "role": "any"}
+    ).json()
+    roles = [m["role"] for m in answer["members"]]
+    page = client.get("/", params={"org": "csto", "at": "2024-06-01"}).text
+    heading = page.split('<h2 id="members-title">', 1)[1].split("</h2>", 1)[0]
+    members = roles.count("member")
+    assert f"{members} member{'s' if members != 1 else ''}" in heading
+    if "observer" in roles:
+        observers = roles.count("observer")
+        assert f", {observers} observer{'s' if observers != 1 else ''}" in heading
+    changes = page.split("<h2>Changes from ", 1)[1].split("</h2>", 1)[0]
+    assert changes == "2023-06-02 to 2024-06-01"  # the default window: a year back, in days
+
+
+def test_the_explorer_says_when_a_body_did_not_exist(client: TestClient) -> None:
+    note = client.get("/v1/organizations/eu/members", params={"at": "1975"}).json()
+    page = client.get("/", params={"org": "eu", "at": "1975"}).text
+    assert note["existence"]["note"].split(" (")[0] in page
+
+
+def test_the_site_has_an_icon(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert (icon.status_code, icon.headers["content-type"]) == (200, "image/svg+xml")
+    assert '<link rel="icon" href="/favicon.ico"' in client.get("/").text
