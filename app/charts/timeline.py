@@ -10,7 +10,7 @@ from datetime import date
 
 from app.temporal import EndStatus, FuzzyDate
 
-__all__ = ["Marker", "Row", "Spell", "category_of", "render", "tick_step", "x_of"]
+__all__ = ["Marker", "Row", "Spell", "category_of", "render", "shortened", "tick_step", "x_of"]
 
 WIDTH = 960
 PLOT_LEFT = 200.0
@@ -23,6 +23,7 @@ LEGEND_COLUMNS = 4
 LEGEND_LINE = 20
 MIN_TICK_GAP = 44.0  # pixels a year label needs
 MAX_LABEL = 24
+MIN_BAR = 3.0  # pixels: a one-day membership stays visible (its exact days are in the tooltip)
 
 ROLES = {
     "founding_member": ("#1d3f8f", "Founding member"),
@@ -159,20 +160,23 @@ class _Chart:
     def x(self, ordinal: int) -> float:
         return _scale(min(max(ordinal, self.lo), self.hi), self.lo, self.hi)
 
-    def rect(self, lo: int, hi: int, y: float, body: str | None = None, /, **attrs: str) -> str:
-        """A bar over the days [lo, hi) clipped to the chart; empty when nothing is left."""
+    def rect(
+        self, lo: int, hi: int, y: float, body: str | None = None, least: float = 0, /, **attrs: str
+    ) -> str:
+        """A bar over the days [lo, hi) clipped to the chart, at least ``least`` pixels wide;
+        empty when nothing is left."""
         if max(lo, self.lo) >= min(hi, self.hi):
             return ""
-        left, width = self.x(lo), round(self.x(hi) - self.x(lo), 2)
+        left, width = self.x(lo), round(max(self.x(hi) - self.x(lo), least), 2)
+        left = round(min(left, PLOT_RIGHT - width), 2)  # widened, it still ends on the chart
         return _tag("rect", body, x=left, y=y, width=width, height=BAR_HEIGHT, **attrs)
 
     def row(self, index: int, row: Row, top: float) -> str:
-        short = row.label if len(row.label) <= MAX_LABEL else row.label[: MAX_LABEL - 1] + "…"
-        parts = [f"<title>{_esc(row.label)}</title>"]
+        parts = [f"<title>{_esc(row.label)}</title>"]  # the whole name on hover
         if index % 2:  # zebra stripes guide the eye from label to bars
             parts.append(_tag("rect", class_="stripe", x=0, y=top, width=WIDTH, height=ROW_HEIGHT))
         label_at = {"x": PLOT_LEFT - 8, "y": top + 16}
-        parts.append(_tag("text", _esc(short), class_="label", **label_at))
+        parts.append(_tag("text", _esc(shortened(row.label)), class_="label", **label_at))
         y = top + (ROW_HEIGHT - BAR_HEIGHT) / 2
         parts += (self.spell(f"{index}-{n}", s, row.label, y) for n, s in enumerate(row.spells))
         return _tag("g", "".join(parts), class_="row", data_key=row.key)
@@ -185,7 +189,8 @@ class _Chart:
         role = category_of(spell)
         colour = ROLES.get(role, (OTHER_COLOUR, ""))[0]
         tip = f"<title>{_esc(_describe(spell, label))}</title>"
-        parts = [self.rect(s_lo, e_hi, y, tip, class_="bar", fill=colour, **_data(spell))]
+        bar = {"class_": "bar", "fill": colour, **_data(spell)}
+        parts = [self.rect(s_lo, e_hi, y, tip, MIN_BAR, **bar)]
         if not parts[0]:
             return ""
         self.used.add(role)
@@ -207,6 +212,17 @@ class _Chart:
             self.defs.append(_fade(ident, self.x(s_hi), y))
             mask = {"mask": f"url(#mask-{ident})"}
         return _tag("g", "".join(parts), class_="spell", **mask)
+
+
+def shortened(label: str) -> str:
+    """A label that fits the label column, cut between words ("Commonwealth of Independent…"),
+    never inside one unless a single word is too long."""
+    if len(label) <= MAX_LABEL:
+        return label
+    head = label[: MAX_LABEL - 1]
+    if " " in head and label[MAX_LABEL - 1] != " ":
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:-") + "…"
 
 
 def _data(spell: Spell) -> dict[str, str]:

@@ -10,6 +10,7 @@ import pytest
 
 from app.charts.timeline import (
     BAR_HEIGHT,
+    MIN_BAR,
     PLOT_LEFT,
     PLOT_RIGHT,
     ROW_HEIGHT,
@@ -200,7 +201,8 @@ def test_each_role_category_has_its_own_colour() -> None:
         (spell("1980-01-01", "1995-01-01"), PLOT_LEFT, x_of(date(1995, 1, 1), FIRST, LAST)),
         (spell("2010-01-01", "2030-01-01"), x_of(date(2010, 1, 1), FIRST, LAST), PLOT_RIGHT),
         (spell("1980-01-01", "2030-01-01"), PLOT_LEFT, PLOT_RIGHT),
-        (spell("2019-12-31"), x_of(LAST, FIRST, LAST), PLOT_RIGHT),  # starts on the last day
+        # starts on the last day: widened to stay visible, still ending on the chart
+        (spell("2019-12-31"), PLOT_RIGHT - MIN_BAR, PLOT_RIGHT),
     ],
 )
 def test_bars_are_clipped_to_the_chart(
@@ -485,7 +487,7 @@ def test_a_long_label_is_shortened_but_kept_whole_in_the_row_title() -> None:
     name = "Democratic Republic of the Congo"
     root = ET.fromstring(render("T", [Row("COD", name, ())], first=FIRST, last=LAST))
     row = one(root, "g", "row")
-    assert one(row, "text", "label").text == "Democratic Republic of …"
+    assert one(row, "text", "label").text == "Democratic Republic of…"  # cut between words
     assert row.findtext(NS + "title") == name
 
 
@@ -542,3 +544,9 @@ def test_a_chart_that_ends_before_it_starts_is_refused() -> None:
 )
 def test_a_bar_tells_its_spell_on_hover(given: Spell, tip: str) -> None:
     assert one(chart(given), "rect", "bar").findtext(NS + "title") == tip
+
+
+def test_a_one_day_membership_stays_visible() -> None:
+    (bar,) = all_of(chart(spell("2001-06-14", "2001-06-15")), "rect", "bar")
+    assert float(bar.get("width") or 0) == MIN_BAR
+    assert "2001-06-14" in (bar.findtext(NS + "title") or "")
