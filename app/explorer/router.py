@@ -22,6 +22,7 @@ from app.core.timequery import parse_time_query, today
 from app.memberships import store as answers
 from app.memberships.schemas import CertaintyFilter, Member, RoleFilter
 from app.organizations import service
+from app.states.service import resolve_state
 from app.temporal import FuzzyDate, InvalidDate, Span
 
 router = APIRouter(include_in_schema=False)
@@ -66,12 +67,26 @@ def explorer(
     org: Annotated[str, Query(max_length=60)] = "csto",
     at: Annotated[str | None, Query(max_length=10)] = None,
     since: Annotated[str | None, Query(max_length=10)] = None,
+    state: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
-    """Pick an organisation and a date or a year; see who belonged, how certainly, and why."""
+    """Pick an organisation and a date or a year; see who belonged, how certainly, and why.
+    With `state=`, the state's view: its organisations at that date, and all of them on a
+    chart."""
     organization = service.resolve_organization(session, slug=org)
     when = _reduced(at, "at") if at else FuzzyDate.of(today())
     query = parse_time_query(str(when), None, None, default_today=False)
     assert query is not None
+    everything = service.search(session, kind=None, q=None, active=None)
+    if state is not None:
+        found = resolve_state(session, identifier=state, parameter="state")
+        held = answers.state_memberships_answer(
+            session, state=found, organization=None, query=query
+        )
+        page = {"organizations": everything, "org": organization, "when": str(when)}
+        chart = charts.state_chart(session, found, when.earliest)
+        return templates.TemplateResponse(
+            request, "state.html", {**page, "state": found, "held": held, "chart": chart}
+        )
     members = answers.members_answer(
         session,
         org=organization,
@@ -82,7 +97,6 @@ def explorer(
     before = _reduced(since, "since").earliest if since else when.earliest - timedelta(days=365)
     window = Span(min(before, when.earliest), when.latest)
     changes = answers.changes_answer(session, org=organization, span=window)
-    everything = service.search(session, kind=None, q=None, active=None)
     return templates.TemplateResponse(
         request,
         "explorer.html",

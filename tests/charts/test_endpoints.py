@@ -104,3 +104,15 @@ def test_the_site_has_an_icon(client: TestClient) -> None:
     icon = client.get("/favicon.ico")
     assert (icon.status_code, icon.headers["content-type"]) == (200, "image/svg+xml")
     assert '<link rel="icon" href="/favicon.ico"' in client.get("/").text
+
+
+def test_the_state_view_lists_its_organisations_and_charts_them(client: TestClient) -> None:
+    held = client.get("/v1/states/UZB/memberships", params={"at": "2010"}).json()["memberships"]
+    page = client.get("/", params={"state": "Uzbekistan", "at": "2010"})
+    assert page.status_code == 200
+    listed = page.text.count('<li data-organization="')
+    assert listed == len(held) > 0
+    for m in held:
+        assert f'data-organization="{m["organization"]["slug"]}"' in page.text
+    assert "<svg" in page.text
+    assert client.get("/", params={"state": "Nowhere"}).status_code == 404
