@@ -134,3 +134,17 @@ def test_the_explorer_at_phone_width(browser: Browser, site: str) -> None:
     assert "SWE" in codes
     assert "Sweden" in tab.locator("#changes").inner_text()
     context.close()
+
+
+def test_a_states_view_at_phone_width(browser: Browser, site: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{site}/?state=UZB&at=2010")
+    assert tab.locator("#state-title").inner_text().startswith("Uzbekistan: ")
+    assert tab.locator("#memberships li").count() >= 1
+    assert tab.locator("#chart svg g.row").count() >= 1
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    shoot(tab, "state-375")
+    tab.locator("#memberships li a").first.click()
+    tab.wait_for_load_state()
+    assert tab.locator("#members-title").count() == 1
