@@ -252,3 +252,31 @@ class TestFormerNames:
             "http://www.priu.gov.lk/news_update/Current_Affairs/ca201305/"
             "20130522sl_celebrates_41st_republic_day.htm"
         ) in urls
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Turkey",
+        "UK",
+        "Britain",
+        "Great Britain",
+        "Holland",
+        "Ivory Coast",
+        "Burma",
+        "Ceylon",
+        "Zaire",
+        "Dahomey",
+        "Upper Volta",
+        "Swaziland",
+        "Persia",
+        "Siam",
+        "West Germany",
+        "East Germany",
+        "Soviet Union",
+    ],
+)
+def test_ask_reads_a_name_as_the_states_page_does(client: TestClient, name: str) -> None:
+    code = client.get(f"/v1/states/{name}").json()["code"]
+    body = client.get("/v1/ask", params={"q": f"was {name} a member of the UN in 1970"}).json()
+    assert body["interpretation"]["state"] == code
