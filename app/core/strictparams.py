@@ -33,9 +33,13 @@ def known_parameters(route: APIRoute) -> frozenset[str]:
     return known
 
 
-def unknown_parameter(name: str, known: frozenset[str]) -> InvalidItem:
-    nearest = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
-    hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
+def _nearest(name: str, known: frozenset[str]) -> str | None:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def unknown_parameter(name: str, nearest: str | None, known: frozenset[str]) -> InvalidItem:
+    hint = f"; did you mean {nearest!r}?" if nearest else ""
     listed = ", ".join(sorted(known)) or "none"
     return InvalidItem(
         parameter=f"query.{name}",
@@ -52,15 +56,11 @@ async def reject_unknown_parameters(request: Request) -> None:
     unknown = sorted({name for name in request.query_params if name not in known})
     if not unknown:
         return
-    items = [unknown_parameter(name, known) for name in unknown]
-    suggestions = [
-        match
-        for name in unknown
-        for match in difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
-    ]
+    nearest = {name: _nearest(name, known) for name in unknown}
+    items = [unknown_parameter(name, nearest[name], known) for name in unknown]
     raise InvalidParameter(
         "; ".join(item.message for item in items),
         parameter=unknown[0],
         errors=[item.model_dump() for item in items],
-        suggestions=suggestions,
+        suggestions=[hit for hit in nearest.values() if hit],
     )

@@ -126,21 +126,29 @@ def lineage(c: CompiledOrganization, find: Callable[[str], CompiledOrganization]
     return found
 
 
+def in_force(
+    c: CompiledOrganization, query: TimeQuery, find: Callable[[str], CompiledOrganization]
+) -> list[Linked]:
+    """The bodies of ``c``'s lineage that existed during ``query`` when ``c`` did not exist
+    throughout it; none (and no lineage walked or compiled) when it did."""
+    first, after = query.span.ordinals()
+    if existence(c.life.bounds, first, after) is Existence.EXISTED or not c.links:
+        return []
+    gone = (Existence.NOT_YET_FOUNDED, Existence.DISSOLVED)
+    return [
+        x
+        for x in lineage(c, find)
+        if existence(x.organization.life.bounds, first, after) not in gone
+    ]
+
+
 def existence_of(
-    c: CompiledOrganization, query: TimeQuery, chain: Sequence[Linked]
-) -> tuple[ExistenceAnswer, list[Linked]]:
-    """Whether ``c`` existed during ``query`` and, where not throughout, the bodies of its
-    lineage that did (those a ``lineage=true`` answer goes through)."""
+    c: CompiledOrganization, query: TimeQuery, bodies_in_force: Sequence[Linked]
+) -> ExistenceAnswer:
+    """Whether ``c`` existed during ``query``, and the bodies of its lineage in force then
+    (``in_force``)."""
     first, after = query.span.ordinals()
     status = existence(c.life.bounds, first, after)
-    in_force: list[Linked] = []
-    if status is not Existence.EXISTED:
-        in_force = [
-            x
-            for x in chain
-            if existence(x.organization.life.bounds, first, after)
-            not in (Existence.NOT_YET_FOUNDED, Existence.DISSOLVED)
-        ]
     day = query.span.last
     bodies = [
         LinkedBody.model_construct(
@@ -149,17 +157,16 @@ def existence_of(
             linked_on=x.link.date,
             existence=existence(x.organization.life.bounds, first, after),
         )
-        for x in in_force
+        for x in bodies_in_force
     ]
     note = existence_note(c.reference(day).name, c.life.founded, c.life.dissolved, status, bodies)
-    answer = ExistenceAnswer.model_construct(
+    return ExistenceAnswer.model_construct(
         status=status,
         founded=c.life.founded,
         dissolved=c.life.dissolved,
         in_force=bodies,
         note=note,
     )
-    return answer, in_force
 
 
 def existence_note(
@@ -190,19 +197,20 @@ def members(
     role: RoleFilter,
     certainty: CertaintyFilter,
     *,
-    chain: Sequence[Linked] = (),
+    bodies_in_force: Sequence[Linked] = (),
     through_lineage: bool = False,
 ) -> MembersAnswer:
     """Who was a member (in ``role``) at a day or in a span, and how certainly, by state name;
-    whether the organisation existed then, and which of its ``chain`` (``lineage``) did; with
-    ``through_lineage``, their members too, each naming its body."""
-    life, in_force = existence_of(c, query, chain)
+    whether the organisation existed then, and which bodies of its lineage did
+    (``bodies_in_force``, from ``in_force``); with ``through_lineage``, their members too, each
+    naming its body."""
+    life = existence_of(c, query, bodies_in_force)
     found = _members(c, query, role, certainty)
     if through_lineage:
         # a state is listed once: in the body asked about, else in the body of the lineage
         # linked most recently (the EU's 1975 members are the EEC's nine, not the ECSC's too)
         day, held = query.span.last, {(m.state.code, m.role) for m in found}
-        for x in sorted(in_force, key=lambda x: x.link.date or "", reverse=True):
+        for x in sorted(bodies_in_force, key=lambda x: x.link.date or "", reverse=True):
             body = x.organization.reference(day)
             for m in _members(x.organization, query, role, certainty):
                 if (m.state.code, m.role) not in held:

@@ -255,15 +255,15 @@ class Reader:
         certainty: CertaintyFilter,
         lineage: bool = False,
     ) -> MembersAnswer:
-        if c.links and self.built is None:
-            chain = await run_in_threadpool(answers.lineage, c, self._found)
+        if c.links and self.built is None:  # linked bodies are compiled from the database
+            bodies = await run_in_threadpool(answers.in_force, c, query, self._found)
         else:
-            chain = answers.lineage(c, self._found)
-        # the answer changes where any body of the lineage does (its life, its names, members)
-        days = [span_key(x.organization.breakpoints, query) for x in chain]
+            bodies = answers.in_force(c, query, self._found)
+        # the answer changes where a body in force does too (its life, its names, members)
+        days = [(x.organization.slug, *span_key(x.organization.breakpoints, query)) for x in bodies]
         key = ("members", c.slug, *span_key(c.breakpoints, query), role, certainty, lineage, *days)
         make = lambda: answers.members(  # noqa: E731
-            c, query, role, certainty, chain=chain, through_lineage=lineage
+            c, query, role, certainty, bodies_in_force=bodies, through_lineage=lineage
         )
         return self._kept(key, make, {"query": QueryEcho.of(query)})
 
@@ -371,8 +371,9 @@ def members_answer(
     connection = session.connection()
     c = compile_organization(connection, org.id)
     find = lambda slug: compile_with(connection, slug)  # noqa: E731
+    bodies = answers.in_force(c, query, find)
     return answers.members(
-        c, query, role, certainty, chain=answers.lineage(c, find), through_lineage=lineage
+        c, query, role, certainty, bodies_in_force=bodies, through_lineage=lineage
     )
 
 

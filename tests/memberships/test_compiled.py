@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from app.memberships.answers import lineage, members
+from app.memberships.answers import in_force, members
 from app.memberships.compiled import compile_organization
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import compile_with
@@ -54,10 +54,10 @@ def _compare(url: str, *, organizations_at_most: int) -> int:
             role = rng.choice(list(RoleFilter))
             certainty = rng.choice(list(CertaintyFilter))
             expected = dumps(straightforward.members(session, org, query, role, certainty))
-            chain = lineage(compiled, partial(compile_with, session.connection()))
-            answer = members(compiled, query, role, certainty, chain=chain)
+            bodies = in_force(compiled, query, partial(compile_with, session.connection()))
+            answer = members(compiled, query, role, certainty, bodies_in_force=bodies)
             assert encode(answer) == expected, (org.slug, query)
-            answer = members(alone, query, role, certainty, chain=chain)
+            answer = members(alone, query, role, certainty, bodies_in_force=bodies)
             assert encode(answer) == expected, (org.slug, query)
             compared += 1
     return compared

@@ -17,7 +17,7 @@ from app.core.lru import LRU
 from app.core.releases import ReleaseClock
 from app.core.timequery import today
 from app.memberships import holdings, store
-from app.memberships.answers import lineage, members
+from app.memberships.answers import in_force, members
 from app.memberships.schemas import CertaintyFilter, RoleFilter
 from app.memberships.store import Index, Reader
 from app.temporal import TimeQuery
@@ -96,9 +96,16 @@ def test_answers_kept_by_interval_equal_answers_computed_afresh(seeded_url: str)
             for query in (TimeQuery.at(day.isoformat()), TimeQuery.during(str(day.year))):
                 role, certainty = RoleFilter.ANY, CertaintyFilter.POSSIBLE
                 for through in (False, True):
-                    chain = lineage(c, built.organizations.__getitem__)
+                    bodies = in_force(c, query, built.organizations.__getitem__)
                     fresh = encode(
-                        members(c, query, role, certainty, chain=chain, through_lineage=through)
+                        members(
+                            c,
+                            query,
+                            role,
+                            certainty,
+                            bodies_in_force=bodies,
+                            through_lineage=through,
+                        )
                     )
                     for _ in range(2):  # computed, then kept
                         kept = asyncio.run(reader.members(c, query, role, certainty, through))
