@@ -2,6 +2,14 @@
 
 Pure: no I/O, no framework. Every question that asks "when" is answered here.
 
+The founding rule (README, "Signed and bound"): an organisation exists from the day its founding
+instrument entered into force or, where nothing awaited ratification (a declaration, a
+conference's decision, an agreement in force on signature, an informal group's first meeting),
+from that act (``FOUNDING_EVENTS``). A member's period begins the day the member was bound: a
+founder at the entry into force (or its own later ratification), a later member when its accession
+took effect. Signing alone binds nobody: from signature to being bound a state is a *signatory*
+(``signatory_phase``), never a member, and no body has members before it exists.
+
 A reduced date ("1993", "1993-12", "1993-12-31") stands for *some* day between its earliest and
 latest possible day. A period is half-open, ``[start, end)``: a state that left on D is not a
 member on D. Days are handled as ordinals so that open ends and the last representable day need
@@ -19,6 +27,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 __all__ = [
+    "FOUNDING_EVENTS",
     "Certainty",
     "EndStatus",
     "Existence",
@@ -41,6 +50,7 @@ __all__ = [
     "judge_one",
     "judge_together",
     "periods_conflict",
+    "signatory_phase",
     "touches",
 ]
 
@@ -429,6 +439,16 @@ def covered_days(periods: Sequence[Period], span: Span) -> tuple[int, int]:
         return total
 
     return (union(p.certain_days() for p in periods), union(p.possible_days() for p in periods))
+
+
+FOUNDING_EVENTS = frozenset({"entry_into_force", "founding", "summit"})
+"""The kinds of event whose day an organisation's existence may begin on; never a signature."""
+
+
+def signatory_phase(signed: FuzzyDate, bound: FuzzyDate) -> Period:
+    """The days a state had signed but was not yet bound, ``[signed, bound)``: a signatory, not a
+    member. Raises ``InvalidPeriod`` unless the signature comes first."""
+    return Period(signed, bound, EndStatus.CLOSED)
 
 
 def existence(life: Bounds, first: int, after: int) -> Existence:

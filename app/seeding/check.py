@@ -22,7 +22,14 @@ from app.seeding.records import (
     StatesFile,
 )
 from app.sources.repository import dangling, uncited
-from app.temporal import EndStatus, FuzzyDate, InvalidPeriod, Period
+from app.temporal import (
+    FOUNDING_EVENTS,
+    EndStatus,
+    FuzzyDate,
+    InvalidPeriod,
+    Period,
+    signatory_phase,
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,11 @@ def seed_violations(seed: Seed) -> list[str]:
         for e in data.events:
             report.require(e.sources, sources, f"{name}: events ({e.key}).sources")
             report.require(e.states, known_states, f"{name}: events ({e.key}).states")
+        _check_founding(data, name, events, report)
         for i, m in enumerate(data.memberships):
             label = f"{name}: memberships[{i}] (state {m.state}, role {m.role})"
             _check_membership(m, label, events, sources, known_states, report)
+            _check_signed(m, org.signed, label, report)
             candidates.append(Candidate(label, org.slug, m.state, m.role, m.period()))
         for d in data.discrepancies:
             report.require([d.state], known_states, f"{name}: discrepancies ({d.dataset}).state")
@@ -81,6 +90,56 @@ def seed_violations(seed: Seed) -> list[str]:
     }
     report.problems += violations(candidates, state_lives=lives, organization_lives=org_lives)
     return report.problems
+
+
+def _check_founding(
+    data: OrganizationFile, name: str, events: dict[str, EventRecord], report: Report
+) -> None:
+    """The founding rule (``app.temporal``): the day an organisation exists from is the day of an
+    event that could found it (an entry into force, a founding act, a first summit), never a
+    signature that awaited ratification; the signature, when recorded, comes before it."""
+    org = data.organization
+    where = f"{name}: organization"
+    if org.founded_event is None:
+        report.problems.append(
+            f"{where}.founded_event: name the event the organisation exists from"
+        )
+    elif org.founded_event not in events:
+        report.require([org.founded_event], events, f"{where}.founded_event")
+    else:
+        event = events[org.founded_event]
+        if event.type not in FOUNDING_EVENTS:
+            report.problems.append(
+                f"{where}.founded_event: {event.key} is a {event.type}; an organisation exists "
+                f"from one of {', '.join(sorted(FOUNDING_EVENTS))}"
+            )
+        problem = _precision(FuzzyDate.parse(org.founded), FuzzyDate.parse(event.date))
+        if problem:
+            report.problems.append(f"{where}.founded: {problem} (event {event.key})")
+    if org.signed is not None:
+        try:
+            signatory_phase(FuzzyDate.parse(org.signed), FuzzyDate.parse(org.founded))
+        except InvalidPeriod:
+            report.problems.append(
+                f"{where}.signed: {org.signed} is not before founded {org.founded}"
+            )
+
+
+def _check_signed(m: MembershipRecord, org_signed: str | None, label: str, report: Report) -> None:
+    """A member's signature comes before it was bound, and not before the instrument existed."""
+    if m.signed is None:
+        return
+    try:
+        signatory_phase(FuzzyDate.parse(m.signed), FuzzyDate.parse(m.start))
+    except InvalidPeriod:
+        report.problems.append(f"{label}.signed: {m.signed} is not before the start {m.start}")
+    if (
+        org_signed is not None
+        and FuzzyDate.parse(m.signed).latest < FuzzyDate.parse(org_signed).earliest
+    ):
+        report.problems.append(
+            f"{label}.signed: {m.signed} is before the founding instrument was signed ({org_signed})"
+        )
 
 
 def _sources(seed: Seed, report: Report) -> dict[str, SourceRecord]:

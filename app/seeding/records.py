@@ -120,7 +120,11 @@ class LinkRecord(Strict):
 class OrganizationRecord(Strict):
     slug: Key
     kind: OrganizationKind
+    # the day it began to exist (``app.temporal.FOUNDING_RULE``), and the event that day is
     founded: ReducedDate
+    founded_event: Key | None = None
+    # the day its founding instrument was signed, when it entered into force later (``founded``)
+    signed: ReducedDate | None = None
     dissolved: ReducedDate | None = None
     headquarters: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
@@ -164,6 +168,8 @@ class MembershipRecord(Strict):
     # (a dated list naming the member): the earliest day it may have begun
     earliest_start: ReducedDate | None = None
     start_event: Key | None = None
+    # the day it signed the instrument that bound it later (``start``): a signatory in between
+    signed: ReducedDate | None = None
     end: ReducedDate | None = None
     end_status: EndStatus
     end_event: Key | None = None
