@@ -138,7 +138,8 @@ def _check_signed(m: MembershipRecord, org_signed: str | None, label: str, repor
         and FuzzyDate.parse(m.signed).latest < FuzzyDate.parse(org_signed).earliest
     ):
         report.problems.append(
-            f"{label}.signed: {m.signed} is before the founding instrument was signed ({org_signed})"
+            f"{label}.signed: {m.signed} is before the founding instrument was signed "
+            f"({org_signed})"
         )
 
 
