@@ -56,6 +56,8 @@ class Organization(SQLModel, table=True):
     slug: str = Field(max_length=60, unique=True)
     kind: str = Field(max_length=40, index=True)
     founded: str = Field(max_length=DATE)
+    # the day its founding instrument was signed, when it entered into force later (``founded``)
+    signed: str | None = Field(default=None, max_length=DATE)
     dissolved: str | None = Field(default=None, max_length=DATE)
     headquarters: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
@@ -222,6 +224,8 @@ class Membership(MembershipDetails, table=True):
     # set when the joining day is not recorded: the membership began between this day and
     # start_date (which is then the day by which it had begun)
     earliest_start: str | None = Field(default=None, max_length=DATE)
+    # the day the member signed the instrument that bound it from start_date: a signatory between
+    signed: str | None = Field(default=None, max_length=DATE)
     end_date: str | None = Field(default=None, max_length=DATE)
     end_status: str = Field(max_length=10)
     start_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")

@@ -182,6 +182,14 @@ def _compare(
             spells, ours.get(code, []), window, end, yearly=key == "cow-igo-v3"
         ):
             explanation = _explain(key, code, a, b, notes)
+            signed = kind is DisagreementKind.START_DIFFERS and _from_signature(a, b, end, key)
+            if signed and explanation is None:
+                assert b is not None
+                explanation = (
+                    f"{FAMILY[key]} starts this member at its signature ({b[1].signed}); Foedus "
+                    f"counts it from the day it was bound ({b[1].start_date}): a signatory is "
+                    "not a member."
+                )
             found.append(
                 Disagreement(
                     kind=kind,
@@ -190,9 +198,19 @@ def _compare(
                     dataset=a.public() if a else None,
                     foedus=b[0].public() if b else None,
                     explanation=explanation,
+                    from_signature=signed,
                 )
             )
     return found
+
+
+def _from_signature(theirs: Spell | None, ours: Pair | None, end: int, key: str) -> bool:
+    """Does the dataset start the member where it signed (``Membership.signed``), not where it
+    was bound?"""
+    if theirs is None or ours is None or ours[1].signed is None:
+        return False
+    signed = FuzzyDate.parse(ours[1].signed)
+    return not _apart(theirs.period.start, signed, end, yearly=key == "cow-igo-v3")
 
 
 def _joined(spells: list[Spell]) -> list[Spell]:

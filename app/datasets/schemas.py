@@ -33,6 +33,11 @@ class Disagreement(BaseModel):
     explanation: str | None = Field(
         description="The curated record's explanation, when it gives one."
     )
+    from_signature: bool = Field(
+        default=False,
+        description="The dataset starts this member at its signature (`foedus.signed`), Foedus "
+        "at the day it was bound, by the founding rule (signatories are not members).",
+    )
 
 
 class DatasetComparison(BaseModel):

@@ -66,6 +66,7 @@ def membership_rows(session: Session) -> Iterator[dict[str, Any]]:
             "founding": m.founding,
             "start": m.start_date,
             "earliest_start": m.earliest_start,
+            "signed": m.signed,
             "end": m.end_date,
             "end_status": m.end_status,
             "participation": [

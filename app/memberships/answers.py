@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.timequery import QueryEcho
-from app.memberships.compiled import CompiledOrganization, Link
+from app.memberships.compiled import CompiledOrganization, Life, Link, ordinals
 from app.memberships.repository import participation_status
 from app.memberships.schemas import (
     CertaintyFilter,
@@ -29,6 +29,7 @@ from app.memberships.schemas import (
     MembersFilters,
     PeriodPublic,
     RoleFilter,
+    Signatory,
     View,
 )
 from app.temporal import (
@@ -42,6 +43,7 @@ from app.temporal import (
     bounds_doubts,
     existence,
     judge_bounds,
+    judge_one,
     touches,
 )
 
@@ -61,6 +63,7 @@ def period(c: CompiledOrganization, i: int) -> PeriodPublic:
         end = c.date_text(c.ends[i])
         end_precision = PRECISIONS[len(end)]
     earliest = c.earliest_starts.get(i)
+    signed = c.signed.get(i)
     return PeriodPublic.model_construct(
         start=start,
         end=end,
@@ -68,6 +71,7 @@ def period(c: CompiledOrganization, i: int) -> PeriodPublic:
         start_precision=PRECISIONS[len(start)],
         end_precision=end_precision,
         earliest_start=None if earliest is None else c.date_text(earliest),
+        signed=None if signed is None else c.date_text(signed),
     )
 
 
@@ -159,10 +163,14 @@ def existence_of(
         )
         for x in bodies_in_force
     ]
-    note = existence_note(c.reference(day).name, c.life.founded, c.life.dissolved, status, bodies)
+    signed = c.life.signed
+    if signed is not None and after <= ordinals(signed)[0]:
+        signed = None  # the question ends before the signature: nothing to say of it
+    note = existence_note(c.reference(day).name, c.life, status, bodies, signed=signed)
     return ExistenceAnswer.model_construct(
         status=status,
         founded=c.life.founded,
+        signed=c.life.signed,
         dissolved=c.life.dissolved,
         in_force=bodies,
         note=note,
@@ -170,13 +178,20 @@ def existence_of(
 
 
 def existence_note(
-    name: str, founded: str, dissolved: str | None, status: Existence, bodies: list[LinkedBody]
+    name: str, life: Life, status: Existence, bodies: list[LinkedBody], *, signed: str | None
 ) -> str | None:
     """The sentence saying when ``name`` existed, if not throughout the question, and what was in
-    force instead (no date of the question in it: the answer is kept for every day alike)."""
+    force instead (no date of the question in it: the answer is kept for every day alike);
+    ``signed``: its founding instrument's signature, when the question reaches it."""
     if status is Existence.EXISTED:
         return None
-    if status is Existence.NOT_YET_FOUNDED:
+    founded, dissolved = life.founded, life.dissolved
+    if status is Existence.NOT_YET_FOUNDED and signed is not None:
+        note = (
+            f"{name} did not exist yet: its founding instrument, signed {signed}, entered into "
+            f"force on {founded}; its signatories were not members before then."
+        )
+    elif status is Existence.NOT_YET_FOUNDED:
         note = f"{name} had not been founded yet (founded {founded})."
     elif status is Existence.DISSOLVED:
         note = f"{name} no longer existed (dissolved {dissolved})."
@@ -206,6 +221,7 @@ def members(
     naming its body."""
     life = existence_of(c, query, bodies_in_force)
     found = _members(c, query, role, certainty)
+    signed = signatories(c, query, role, certainty, {m.state.code for m in found})
     if through_lineage:
         # a state is listed once: in the body asked about, else in the body of the lineage
         # linked most recently (the EU's 1975 members are the EEC's nine, not the ECSC's too)
@@ -217,6 +233,7 @@ def members(
                     held.add((m.state.code, m.role))
                     found.append(m.model_copy(update={"organization": body}))
     return MembersAnswer.model_construct(
+        signatories=signed,
         organization=c.reference(query.span.last),
         query=QueryEcho.of(query),
         role=role,
@@ -267,6 +284,38 @@ def _members(
     return found
 
 
+def signatories(
+    c: CompiledOrganization,
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+    members: set[str],
+) -> list[Signatory]:
+    """The states of ``c`` in their signatory phase during ``query`` (signed, not yet bound) and
+    not among its ``members`` then, by state name (``app.temporal.signatory_phase``)."""
+    first, after = query.span.ordinals()
+    wanted = None if role is RoleFilter.ANY else role.value
+    found = []
+    for i in sorted(c.signed, key=lambda i: c.group_of[i]):
+        phase = c.signatory_bounds(i)
+        state = c.catalog.states[c.state_of(i)]
+        if phase is None or state.code in members or (wanted and c.role_of(i) != wanted):
+            continue
+        verdict = judge_one(phase, first, after, query.mode)
+        if verdict is NO or (certainty is CertaintyFilter.CERTAIN and verdict is not CERTAIN):
+            continue
+        found.append(
+            Signatory.model_construct(
+                state=state,
+                role=c.role_of(i),
+                signed=c.date_text(c.signed[i]),
+                bound=c.date_text(c.starts[i]),
+                certainty=verdict,
+            )
+        )
+    return found
+
+
 def compact(answer: MembersAnswer) -> MembersCompact:
     """The members answer in brief: each member as one flat record, without sources, notes or
     events (``view=compact``)."""
@@ -291,4 +340,5 @@ def compact(answer: MembersAnswer) -> MembersCompact:
         existence=answer.existence,
         count=answer.count,
         members=members,
+        signatories=answer.signatories,
     )

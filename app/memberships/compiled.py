@@ -134,6 +134,7 @@ class Life:
 
     founded: str
     dissolved: str | None
+    signed: str | None = None  # its founding instrument's signature, when before ``founded``
 
     @cached_property
     def bounds(self) -> Bounds:
@@ -180,6 +181,8 @@ class CompiledOrganization:
     events: list[OwnEvent] = field(default_factory=list)  # the organisation's own, by date
     # membership index -> the earliest day it may have begun (date number), only those with one
     earliest_starts: dict[int, int] = field(default_factory=dict)
+    # membership index -> the day it signed before being bound (date number), only those with one
+    signed: dict[int, int] = field(default_factory=dict)
     life: Life = ALWAYS
     links: tuple[Link, ...] = ()  # predecessors and successors, by date
 
@@ -195,6 +198,15 @@ class CompiledOrganization:
 
     def role_of(self, i: int) -> Role:
         return ROLES[self.group_roles[self.group_of[i]]]
+
+    def signatory_bounds(self, i: int) -> Bounds | None:
+        """The bounds of membership ``i``'s signatory phase (``app.temporal.signatory_phase``):
+        from its signature to the day it was bound; None when it was bound on signing."""
+        number = self.signed.get(i)
+        if number is None:
+            return None
+        lo, hi = ordinals(self.date_text(number))
+        return lo, hi, self.s_lo[i], self.s_hi[i]
 
     def ended(self, i: int) -> bool:
         """Whether membership ``i`` has a recorded end (not open, not unknown)."""
@@ -225,6 +237,9 @@ class CompiledOrganization:
         days |= {b for _, period in self.names for b in period.bounds()}
         days |= {b for event in self.events for b in (event.lo, event.hi)}
         days |= set(self.life.bounds)
+        days |= {b for i in self.signed for b in self.signatory_bounds(i) or ()}
+        if self.life.signed:
+            days |= set(ordinals(self.life.signed))
         return array("i", sorted(days))
 
 
@@ -322,7 +337,7 @@ def _compile_chunk(
     for row in rows.links:
         links[row.successor_id].append(Link("predecessor", row.predecessor, row.date))
         links[row.predecessor_id].append(Link("successor", row.successor, row.date))
-    for org_id, slug, founded, dissolved in rows.organizations:
+    for org_id, slug, founded, dissolved, signed in rows.organizations:
         official = tuple(
             (n.name, name_period_of(founded, n.valid_from, n.valid_until))
             for n in names[org_id]
@@ -330,7 +345,7 @@ def _compile_chunk(
         )
         fallback = names[org_id][0].name if names[org_id] else slug
         org = CompiledOrganization(slug, official, fallback, catalog, id=org_id)
-        org.life = Life(founded, dissolved)
+        org.life = Life(founded, dissolved, signed)
         org.links = tuple(links[org_id])
         _fill(org, by_organization[org_id], parts)
         org.events.extend(sorted(own_events[org_id], key=lambda e: (e.lo, e.hi)))
@@ -385,6 +400,8 @@ def _add(org: CompiledOrganization, group: int, row: Any, parts: Parts) -> None:
     if row.earliest_start:  # the joining day is not recorded: it lies from here to start
         start = (ordinals(row.earliest_start)[0], start[1])
         org.earliest_starts[index] = catalog.dates.number(row.earliest_start)
+    if row.signed:
+        org.signed[index] = catalog.dates.number(row.signed)
     bounds = period_bounds(start, end, EndStatus(row.end_status))
     for column, value in zip((org.s_lo, org.s_hi, org.e_lo, org.e_hi), bounds, strict=True):
         column.append(value)

@@ -12,9 +12,10 @@ from app.memberships.schemas import Change, ChangesAnswer, ChangeType, Role
 from app.organizations.schemas import Timeline, TimelineEntry
 from app.temporal import Certainty, FuzzyDate, Precision, Span, TimeQuery, days_in_span
 
-JOINED, LEFT = ChangeType.JOINED, ChangeType.LEFT
+JOINED, LEFT, SIGNED = ChangeType.JOINED, ChangeType.LEFT, ChangeType.SIGNED
 ROLE_CHANGED, PARTICIPATION = ChangeType.ROLE_CHANGED, ChangeType.PARTICIPATION_CHANGED
 VERBS = {
+    SIGNED: "signed, to be bound as",
     JOINED: "joined as",
     LEFT: "left as",
     ROLE_CHANGED: "became",
@@ -52,6 +53,10 @@ def moves(c: CompiledOrganization) -> list[Move]:
         floor = c.earliest_starts.get(i)
         earliest = None if floor is None else c.date_text(floor)
         joined = c.date_text(c.starts[i])
+        phase = c.signatory_bounds(i)
+        if phase is not None:  # signed first: a signatory until it was bound (joined)
+            signed = c.date_text(c.signed[i])
+            found.append(Move(signed, phase[0], phase[1], SIGNED, state, role, 0, sources))
         found.append(
             Move(joined, s_lo, s_hi, JOINED, state, role, opened, sources, earliest=earliest)
         )

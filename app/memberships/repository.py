@@ -101,6 +101,7 @@ def period_public(row: Membership) -> PeriodPublic:
         start_precision=period.start.precision,
         end_precision=period.end.precision if period.end else None,
         earliest_start=row.earliest_start,
+        signed=row.signed,
     )
 
 
@@ -253,7 +254,7 @@ def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
 class ChunkRows:
     """Everything recorded about the memberships of a chunk of organisations."""
 
-    organizations: Rows  # id, slug, founded, dissolved
+    organizations: Rows  # id, slug, founded, dissolved, signed
     links: Rows  # predecessor_id, successor_id, date, predecessor, successor (slugs)
     names: Rows  # organization_id, name, lang, kind, valid_from, valid_until (by id)
     memberships: Rows  # one per citation (source_id may be None), by organisation and start
@@ -314,7 +315,7 @@ def chunk_rows(connection: Connection, chunk: list[int]) -> ChunkRows:
     run = connection.execute
     return ChunkRows(
         organizations=run(
-            sa_select(o.id, o.slug, o.founded, o.dissolved).where(o.id.in_(chunk))
+            sa_select(o.id, o.slug, o.founded, o.dissolved, o.signed).where(o.id.in_(chunk))
         ).all(),
         links=run(links).all(),
         names=run(sa_select(N).where(N.organization_id.in_(chunk)).order_by(N.id)).all(),

@@ -57,6 +57,14 @@ class PeriodPublic(BaseModel):
         ),
         examples=[None],
     )
+    signed: str | None = Field(
+        default=None,
+        description=(
+            "Set when the member signed the instrument that bound it before it was bound "
+            "(`start`): from `signed` to `start` it was a signatory, not a member."
+        ),
+        examples=[None],
+    )
 
 
 class ParticipationPublic(BaseModel):
@@ -148,7 +156,17 @@ class ExistenceAnswer(BaseModel):
             "`existed` (on every day asked about), `not_yet_founded`, `dissolved`, or `partly`."
         )
     )
-    founded: str = Field(examples=["1992-05-15"])
+    founded: str = Field(
+        description="The day it began to exist: its founding instrument's entry into force, or "
+        "the founding act where nothing awaited ratification.",
+        examples=["1994-04-20"],
+    )
+    signed: str | None = Field(
+        default=None,
+        description="The day its founding instrument was signed, when it entered into force "
+        "later (`founded`): in between it did not exist and had signatories, not members.",
+        examples=["1992-05-15"],
+    )
     dissolved: str | None = Field(examples=[None])
     in_force: list[LinkedBody] = Field(
         description="When it did not exist throughout: its predecessors or successors that did."
@@ -161,6 +179,17 @@ class ExistenceAnswer(BaseModel):
             "lineage=true answers through it."
         ],
     )
+
+
+class Signatory(BaseModel):
+    """A state that had signed the instrument that would bind it, and was not yet bound: in its
+    signatory phase during the question, so not a member then."""
+
+    state: StateRef
+    role: Role = Field(description="The role it was bound in from `bound`.")
+    signed: str = Field(examples=["2014-05-29"])
+    bound: str = Field(description="The day it was bound (its membership's start).")
+    certainty: Certainty = Field(description="How certainly it was a signatory then.")
 
 
 class MembersAnswer(BaseModel):
@@ -176,6 +205,11 @@ class MembersAnswer(BaseModel):
     existence: ExistenceAnswer
     count: int
     members: list[Member]
+    signatories: list[Signatory] = Field(
+        default=[],
+        description="States that had signed but were not yet bound during the question (not "
+        "members, so not counted).",
+    )
 
 
 class CompactMember(BaseModel):
@@ -204,6 +238,9 @@ class MembersCompact(BaseModel):
     existence: ExistenceAnswer
     count: int
     members: list[CompactMember]
+    signatories: list[Signatory] = Field(
+        default=[], description="States that had signed but were not yet bound then."
+    )
 
 
 class StateMembership(MembershipFacts):
@@ -222,6 +259,7 @@ class StateMemberships(BaseModel):
 
 
 class ChangeType(StrEnum):
+    SIGNED = "signed"  # signed the instrument that bound it later (``joined``)
     JOINED = "joined"
     LEFT = "left"
     ROLE_CHANGED = "role_changed"
@@ -259,6 +297,13 @@ class PeriodWrite(BaseModel):
         description=(
             "Only when the joining day is not recorded and `start` is the day by which it had "
             "begun: the earliest day it may have begun (before `start`)."
+        ),
+    )
+    signed: str | None = Field(
+        default=None,
+        description=(
+            "Only when the member signed the instrument that bound it before it was bound: the "
+            "day of its signature (before `start`); a signatory in between, not a member."
         ),
     )
 

@@ -76,6 +76,7 @@ class Built:
     organizations: dict[str, CompiledOrganization]
     holdings: Holdings
     kept: LRU = field(default_factory=lambda: LRU(0))
+    memo: dict[str, Any] = field(default_factory=dict)  # values derived once per release
 
 
 NOTHING = Built(-1, {}, Holdings.of([]))
@@ -206,6 +207,17 @@ class Reader:
             return Page(_echoed(found.answer, echo), found.next_position)  # type: ignore[return-value]
         return _echoed(found, echo)  # type: ignore[no-any-return]
 
+    async def memo(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` computed once per built release (in a thread), and every time when the
+        release is not built (a pinned read, or before the index holds it)."""
+        if self.built is not None and key in self.built.memo:
+            found: T = self.built.memo[key]
+            return found
+        found = await run_in_threadpool(make)
+        if self.built is not None:
+            self.built.memo[key] = found
+        return found
+
     async def organization(self, slug: str) -> CompiledOrganization:
         """The organisation (a 404 with suggestions if unknown), compiled at this release."""
         key = slug.strip().lower()
@@ -276,7 +288,7 @@ class Reader:
         *,
         organization: str | None,
         start: int,
-        limit: int,
+        limit: int | None,
     ) -> Page:
         day = today()
         when = span_key(held.breakpoints(state_id), query) if query else (day,)

@@ -33,7 +33,14 @@ from app.organizations.service import existence, reference, resolve_organization
 from app.seeding.check import life
 from app.states.schemas import StateRef
 from app.states.service import resolve_state
-from app.temporal import EndStatus, FuzzyDate, InvalidDate, InvalidPeriod, Period
+from app.temporal import (
+    EndStatus,
+    FuzzyDate,
+    InvalidDate,
+    InvalidPeriod,
+    Period,
+    signatory_phase,
+)
 
 PARTICIPATION = ("frozen", "suspended", "inactive", "outside_integrated_command")
 
@@ -85,6 +92,21 @@ def _period(p: PeriodWrite, field: str = "period") -> Period:
         return Period(start, end, p.end_status, earliest)
     except InvalidPeriod as exc:
         raise InvalidParameter(f"{field}: {exc}", parameter=f"{field}.end") from exc
+
+
+def _signed(p: PeriodWrite, field: str = "period") -> str | None:
+    """The member's signature before it was bound (``app.temporal.signatory_phase``)."""
+    signed, start = _date(p.signed, f"{field}.signed"), _date(p.start, f"{field}.start")
+    if signed is None or start is None:
+        return None
+    try:
+        signatory_phase(signed, start)
+    except InvalidPeriod as exc:
+        raise InvalidParameter(
+            f"{field}.signed: the signature ({signed}) is not before the start ({start})",
+            parameter=f"{field}.signed",
+        ) from exc
+    return str(signed)
 
 
 def _event(session: Session, event_id: int | None, org: Organization, field: str) -> None:
@@ -189,6 +211,7 @@ def create(session: Session, body: MembershipWrite) -> Membership:
         founding=body.founding,
         start_date=str(period.start),
         earliest_start=_text(period.earliest_start),
+        signed=_signed(body.period),
         end_date=str(period.end) if period.end else None,
         end_status=period.end_status.value,
         start_event_id=body.start_event,
@@ -220,6 +243,8 @@ def update(session: Session, m: Membership, body: MembershipPatch, *, seen: int)
     m.version = claim_version(session, Membership, row_id=m.id, seen=seen)
     m.role, m.start_date = role, str(period.start)
     m.earliest_start = _text(period.earliest_start)
+    if body.period:
+        m.signed = _signed(body.period)
     m.end_date, m.end_status = (str(period.end) if period.end else None), period.end_status.value
     for field in ("founding", "start_event", "end_event"):
         value = getattr(body, field)

@@ -71,7 +71,16 @@ class OrganizationSummary(BaseModel):
     slug: str = Field(examples=["csto"])
     name: str = Field(examples=["Collective Security Treaty Organization"])
     kind: str = Field(examples=["military_alliance"])
-    founded: str = Field(examples=["1992-05-15"])
+    founded: str = Field(
+        description="The day it began to exist: its founding instrument's entry into force, or "
+        "the founding act where nothing awaited ratification.",
+        examples=["1994-04-20"],
+    )
+    signed: str | None = Field(
+        default=None,
+        description="The day its founding instrument was signed, when before `founded`.",
+        examples=["1992-05-15"],
+    )
     dissolved: str | None = None
     headquarters: str | None = Field(default=None, examples=["Moscow, Russia"])
     identifiers: Identifiers
@@ -139,6 +148,9 @@ class OrganizationWrite(BaseModel):
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60, examples=["quad"])
     kind: OrganizationKind
     founded: str = Field(max_length=10, examples=["2007-05"])
+    signed: str | None = Field(
+        default=None, max_length=10, description="Its founding instrument's signature, if before."
+    )
     dissolved: str | None = Field(default=None, max_length=10)
     headquarters: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
@@ -152,6 +164,7 @@ class OrganizationWrite(BaseModel):
 class OrganizationPatch(BaseModel):
     kind: OrganizationKind | None = None
     founded: str | None = Field(default=None, max_length=10)
+    signed: str | None = Field(default=None, max_length=10)
     dissolved: str | None = Field(default=None, max_length=10)
     headquarters: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=2000)

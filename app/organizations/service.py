@@ -114,6 +114,7 @@ def summary(org: Organization, names: Sequence[OrganizationName]) -> Organizatio
         name=name_as_of(org, names, None),
         kind=org.kind,
         founded=org.founded,
+        signed=org.signed,
         dissolved=org.dissolved,
         headquarters=org.headquarters,
         identifiers=Identifiers(

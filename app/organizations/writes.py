@@ -27,9 +27,9 @@ from app.models import (
 from app.organizations import repository
 from app.organizations.schemas import NameWrite, OrganizationPatch, OrganizationWrite
 from app.organizations.service import existence
-from app.temporal import InvalidPeriod
+from app.temporal import FuzzyDate, InvalidPeriod, signatory_phase
 
-FIELDS = ("kind", "founded", "dissolved", "headquarters", "description", "notes")
+FIELDS = ("kind", "founded", "signed", "dissolved", "headquarters", "description", "notes")
 
 
 def _names(session: Session, org: Organization, names: Sequence[NameWrite]) -> None:
@@ -55,6 +55,14 @@ def _lifetime(session: Session, org: Organization) -> None:
         life = existence(org)
     except InvalidPeriod as exc:
         raise InvalidParameter(f"dissolved: {exc}", parameter="dissolved") from exc
+    if org.signed is not None:
+        try:
+            signatory_phase(FuzzyDate.parse(org.signed), FuzzyDate.parse(org.founded))
+        except InvalidPeriod as exc:
+            raise InvalidParameter(
+                f"signed: the signature ({org.signed}) is not before founded ({org.founded})",
+                parameter="signed",
+            ) from exc
     if org.id is None:
         return
     for m, state in memberships.of_organization(session, organization_id=org.id):
@@ -77,6 +85,7 @@ def create(session: Session, body: OrganizationWrite) -> Organization:
         slug=body.slug,
         kind=body.kind,
         founded=reduced_date(body.founded, "founded") or body.founded,
+        signed=reduced_date(body.signed, "signed"),
         dissolved=reduced_date(body.dissolved, "dissolved"),
         headquarters=body.headquarters,
         description=body.description,
@@ -95,7 +104,7 @@ def create(session: Session, body: OrganizationWrite) -> Organization:
 def update(
     session: Session, org: Organization, body: OrganizationPatch, *, seen: int
 ) -> Organization:
-    for field in ("founded", "dissolved"):
+    for field in ("founded", "signed", "dissolved"):
         if field in body.model_fields_set:
             setattr(body, field, reduced_date(getattr(body, field), field))
     sources = existing_sources(session, body.sources) if body.sources is not None else None

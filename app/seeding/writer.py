@@ -213,7 +213,9 @@ def write_organization(
     session: Session, data: OrganizationFile, sources: dict[str, int], states: dict[str, int]
 ) -> None:
     record = data.organization
-    values = record.model_dump(exclude={"sources", "names", "identifiers", "successors"})
+    values = record.model_dump(
+        exclude={"sources", "names", "identifiers", "successors", "founded_event"}
+    )
     values |= record.identifiers.model_dump()
     existing = session.exec(select(Organization).where(Organization.slug == record.slug)).all()
     oid = sync(session, Organization, existing, [values], key=lambda v: v["slug"])[record.slug]
@@ -285,6 +287,7 @@ def _write_memberships(
             "founding": m.founding,
             "start_date": m.start,
             "earliest_start": m.earliest_start,
+            "signed": m.signed,
             "end_date": m.end,
             "end_status": m.end_status.value,
             **details_of(m),

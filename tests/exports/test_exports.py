@@ -67,7 +67,7 @@ def test_the_whole_dataset(client: TestClient) -> None:
     assert len(lines) == sum(meta["counts"].values())
     memberships = client.get("/v1/export/memberships", params={"format": "csv"}).text
     assert memberships.startswith(
-        "id,organization,state,role,founding,start,earliest_start,end,end_status,"
+        "id,organization,state,role,founding,start,earliest_start,signed,end,end_status,"
     )
     assert client.get("/v1/export", params={"format": "csv"}).status_code == 422
 

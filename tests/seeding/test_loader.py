@@ -135,6 +135,40 @@ CASES = [
         "testpact.toml: memberships[0] (state ARM, role member).participation: frozen from 1980 "
         "lies outside the membership period",
     ),
+    # the founding rule (app.temporal): an organisation exists from an event that can found it
+    (
+        'founded_event = "signature"  # in force on signature\n',
+        "",
+        "testpact.toml: organization.founded_event: name the event the organisation exists from",
+    ),
+    (
+        'key = "signature"\ntype = "founding"',
+        'key = "signature"\ntype = "signature"',
+        "testpact.toml: organization.founded_event: signature is a signature; an organisation "
+        "exists from one of entry_into_force, founding, summit",
+    ),
+    (
+        'founded_event = "signature"  # in force on signature',
+        'founded_event = "freeze"',
+        "testpact.toml: organization.founded_event: freeze is a freeze; an organisation exists "
+        "from one of entry_into_force, founding, summit",
+    ),
+    (
+        'founded = "1992-05-15"\n',
+        'founded = "1992-05-15"\nsigned = "1992-05-15"\n',
+        "testpact.toml: organization.signed: 1992-05-15 is not before founded 1992-05-15",
+    ),
+    (
+        'start = "1992-05-15"\nstart_event = "signature"',
+        'start = "1992-05-15"\nstart_event = "signature"\nsigned = "1992-06"',
+        "testpact.toml: memberships[0] (state ARM, role member).signed: 1992-06 is not before the "
+        "start 1992-05-15",
+    ),
+    (
+        'founded = "1992-05-15"\n',
+        'founded = "1992-05-15"\nsigned = "1992-01-10"\n',
+        "",  # a signature before the entry into force is no violation by itself
+    ),
 ]
 
 
@@ -148,6 +182,9 @@ def test_the_error_names_file_record_and_field(
     original = path.read_text()
     assert old in original
     path.write_text(original.replace(old, new, 1))
+    if not message:
+        read_seed(broken)
+        return
     with pytest.raises(SeedError) as error:
         read_seed(broken)
     assert str(error.value) == message

@@ -103,6 +103,25 @@ class TestCreate:
         assert response.status_code == 422
         assert response.json()["parameter"] == "period.earliest_start"
 
+    def test_a_signature_before_binding_makes_a_signatory(self, curator: Curator) -> None:
+        serbia = body(curator, period={"start": "2026-03-01", "signed": "2026-01-15"})
+        response = curator.client.post("/v1/memberships", json=serbia, headers=curator.write)
+        assert response.status_code == 201, response.text
+        assert response.json()["period"]["signed"] == "2026-01-15"
+        answer = curator.client.get(
+            "/v1/organizations/csto/members", params={"at": "2026-02-01"}
+        ).json()
+        assert "SRB" not in [m["state"]["code"] for m in answer["members"]]
+        assert [(s["state"]["code"], s["signed"], s["bound"]) for s in answer["signatories"]] == [
+            ("SRB", "2026-01-15", "2026-03-01")
+        ]
+        assert "SRB" in members(curator, at="2026-03-01", certainty="certain")
+
+    def test_a_signature_after_the_start_is_refused(self, curator: Curator) -> None:
+        late = body(curator, period={"start": "2026-03-01", "signed": "2026-03-01"})
+        response = curator.client.post("/v1/memberships", json=late, headers=curator.write)
+        assert (response.status_code, response.json()["parameter"]) == (422, "period.signed")
+
     def test_an_overlapping_period_is_refused_and_changes_nothing(self, curator: Curator) -> None:
         before = rows(curator.url, "SELECT * FROM membership ORDER BY id")
         armenia = body(curator, state="ARM", period={"start": "2000-01-01"})
@@ -182,6 +201,7 @@ class TestChange:
             "start_precision": "month",
             "end_precision": "day",
             "earliest_start": None,
+            "signed": None,
         }
         assert "SRB" not in members(curator, at="2026-10-01")
         gone = curator.client.delete(

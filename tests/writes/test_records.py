@@ -257,3 +257,29 @@ def test_deleting_an_organisation_removes_and_audits_everything_about_it(
     assert c.get("/v1/organizations/eaeu").json()["predecessors"] == []
     pinned = [c.get(p, params={**question, "release": release}).content for p in paths]
     assert pinned == before
+
+
+def test_an_organisation_signed_before_it_entered_into_force(curator: Curator) -> None:
+    c, w = curator.client, curator.write
+    org = {
+        "slug": "test-treaty",
+        "kind": "forum",
+        "founded": "2021-03-01",
+        "signed": "2020-11-10",
+        "names": [{"name": "Test Treaty", "lang": "en"}],
+        "sources": [curator.source_id()],
+    }
+    created = c.post("/v1/organizations", headers=w, json=org)
+    assert created.status_code == 201, created.text
+    assert (created.json()["founded"], created.json()["signed"]) == ("2021-03-01", "2020-11-10")
+    life = c.get("/v1/organizations/test-treaty/members", params={"at": "2021-01-01"}).json()
+    assert (life["existence"]["status"], life["existence"]["signed"]) == (
+        "not_yet_founded",
+        "2020-11-10",
+    )
+    late = c.patch(
+        "/v1/organizations/test-treaty",
+        json={"signed": "2021-03-01"},
+        headers={**w, "If-Match": created.headers["etag"]},
+    )
+    assert (late.status_code, late.json()["parameter"]) == (422, "signed")
