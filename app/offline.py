@@ -7,7 +7,11 @@ facts.members("csto", at="1995").count    # 9
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -17,9 +21,12 @@ from app.core.settings import Settings, get_settings
 from app.core.timequery import parse_time_query
 from app.memberships import store as answers
 from app.memberships.schemas import CertaintyFilter, MembersAnswer, RoleFilter, StateMemberships
+from app.memberships.store import Reader
 from app.organizations.service import resolve_organization
 from app.states.service import resolve_state
 from app.temporal import Mode
+
+T = TypeVar("T")
 
 
 class Foedus:
@@ -79,8 +86,17 @@ class Foedus:
 
     def ask(self, question: str) -> AskAnswer:
         """A question in words: the same answer as GET /v1/ask."""
-        with Session(self.engine) as session:
-            return ask(session, question)
+        return _run(ask(Reader(self.engine, 0, None, None), question))
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """Run ``work`` to its end, also from code already inside an event loop (a notebook)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 def members(

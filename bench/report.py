@@ -29,6 +29,7 @@ RATIO_TARGETS: tuple[tuple[str, Size, float], ...] = (
     ("random", SHIPPED, 0.6),
     ("state", SHIPPED, 0.5),
     ("state", LARGE, 0.3),
+    ("ask", SHIPPED, 0.5),
 )
 SCALING_RATIO = 0.75
 RSS_LIMIT_MB = 300.0

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-SCENARIOS = ("fixed", "random", "state", "timeline", "throughout", "mix")
-KINDS = SCENARIOS[:-1]  # the questions ``mix`` asks in equal shares
+SCENARIOS = ("fixed", "random", "state", "timeline", "throughout", "mix", "ask")
+KINDS = SCENARIOS[:5]  # the questions ``mix`` asks in equal shares
 SHARED_ORGS = 10  # ``mix`` asks about the first ten organisations (synthetic: org-00001..10)
 BASELINE = "baseline"
 MARKER = "BENCH_JSON "
@@ -40,6 +40,7 @@ DESCRIPTIONS = {
         "one of the five above (or of those --mix names), equally likely, about the first ten "
         "organisations by slug (synthetic: org-00001..10)"
     ),
+    "ask": "GET /v1/ask?q=who+was+a+member+of+the+{org}+on+{day} (parsed, then answered)",
 }
 
 
@@ -69,6 +70,9 @@ _PYTHON_PATHS: dict[str, Callable[[random.Random, Sequence[str], Sequence[str]],
         f"/v1/organizations/{rng.choice(orgs)}/members"
         f"?during={rng.randint(FIRST_YEAR, LAST_YEAR)}&mode=throughout"
     ),
+    "ask": lambda rng, orgs, _codes: (
+        f"/v1/ask?q=who+was+a+member+of+the+{rng.choice(orgs)}+on+{_day(rng)}"
+    ),
 }
 
 
@@ -94,6 +98,9 @@ _LUA_PATHS = {
     "throughout": (
         'return "/v1/organizations/" .. pick(orgs) .. "/members?during=" '
         '.. math.random(FIRST_YEAR, LAST_YEAR) .. "&mode=throughout"'
+    ),
+    "ask": (
+        'return "/v1/ask?q=who+was+a+member+of+the+" .. pick(orgs) .. "+on+" .. random_day()'
     ),
     BASELINE: f"return {json.dumps(HELLO_PATH)}",
 }

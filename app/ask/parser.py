@@ -317,27 +317,54 @@ def _reject_stray_dates(rest: list[str], question: str) -> None:
         )
 
 
-def parse(
-    question: str, *, organizations: Mapping[str, str], states: Mapping[str, str]
-) -> Interpretation:
-    """`organizations` maps every name, alias and abbreviation (any language, as stored) to a slug;
-    `states` maps every state name and code (alpha-2, alpha-3, other names) to an alpha-3 code."""
+@dataclass(frozen=True)
+class Names:
+    """Every name a question may use, indexed once (per release, not per question).
+
+    ``organizations`` maps every name, alias and abbreviation (any language, as stored) to a
+    slug; ``states`` every state name and code (alpha-2, alpha-3, other names) to an alpha-3
+    code."""
+
+    organizations: Mapping[str, str]
+    states: Mapping[str, str]
+    index: dict[str, list[_Name]]  # every name by its first word, longest first
+    # one-word names by their normalised form, for reading a misspelling ("CTSO" -> "CSTO")
+    organization_words: dict[str, str]
+    state_words: dict[str, str]
+    suggestible: list[str]  # names offered when a question is not understood
+
+    @classmethod
+    def of(cls, organizations: Mapping[str, str], states: Mapping[str, str]) -> Names:
+        return cls(
+            organizations,
+            states,
+            _index(organizations, states),
+            _one_word(organizations),
+            _one_word(_names_only(states)),
+            [n for n in (*organizations, *states) if not (len(n) <= 3 and n.isupper())],
+        )
+
+
+def parse(question: str, names: Names) -> Interpretation:
+    """What ``question`` asks, read with ``names``; ``Unparsed`` (with suggestions) if unclear."""
     text = unicodedata.normalize("NFC", question).strip()
     if not text:
         raise Unparsed("The question is empty.", list(EXAMPLES))
     when, text = _take_time(text)
-    found, rest = _match(_tokens(text), _index(organizations, states), question.isupper())
+    found, rest = _match(_tokens(text), names.index, question.isupper())
     _reject_stray_dates(rest, question)
     org, state = _only(found, "organization"), _only(found, "state")
     corrections: list[str] = []
     if org is None:
-        org = _corrected(rest, organizations, "organization", 0.75, corrections)
+        org = _corrected(
+            rest, names.organizations, names.organization_words, "organization", 0.75, corrections
+        )
     if state is None:
-        state = _corrected(rest, _names_only(states), "state", 0.8, corrections)
+        state = _corrected(rest, names.states, names.state_words, "state", 0.8, corrections)
     words = set(rest) - {""}
     intent = _intent(words, org, state)
     if intent is None:
-        raise _not_understood(question, org, state, rest, [*organizations, *states])
+        raise _not_understood(question, org, state, rest, names.suggestible)
     at, during = when.at, when.during
     if intent == "changes_between" and at is not None:
         at, during = None, at  # a change happens during a time, not at a reduced date's instant
@@ -358,8 +385,24 @@ def _names_only(states: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in states.items() if not (len(k) <= 3 and k.isupper())}
 
 
+def _one_word(names: Mapping[str, str]) -> dict[str, str]:
+    """The one-word names by their normalised form, each as written ("CSTO", not a slug)."""
+    by_key: dict[str, str] = {}
+    for label in names:
+        key = normalise(label)
+        one_word = " " not in key  # one word against one word: "treaty" is not "Rio Treaty"
+        if one_word and (key not in by_key or (by_key[key].islower() and not label.islower())):
+            by_key[key] = label  # as written ("CSTO"), not as a slug ("csto")
+    return by_key
+
+
 def _corrected(
-    rest: list[str], names: Mapping[str, str], kind: Kind, cutoff: float, notes: list[str]
+    rest: list[str],
+    names: Mapping[str, str],
+    by_key: dict[str, str],
+    kind: Kind,
+    cutoff: float,
+    notes: list[str],
 ) -> _Name | None:
     """The one known name a misspelled word is close to ("Uzbekstan" -> Uzbekistan, "CTSO" ->
     CSTO), taken out of ``rest`` and noted; None if no word is, if it could be several, or if
@@ -367,16 +410,10 @@ def _corrected(
     content = [w for w in rest if w and w not in _GRAMMAR]
     if len(content) != 1:  # only a lone unknown word is read as a name, never one of several
         return None
-    by_key: dict[str, str] = {}
-    for label in names:
-        key = normalise(label)
-        one_word = " " not in key  # one word against one word: "treaty" is not "Rio Treaty"
-        if one_word and (key not in by_key or (by_key[key].islower() and not label.islower())):
-            by_key[key] = label  # as written ("CSTO"), not as a slug ("csto")
     for i, word in enumerate(rest):
         if len(word) < 4 or word in _GRAMMAR:
             continue
-        close = difflib.get_close_matches(word, list(by_key), n=2, cutoff=cutoff)
+        close = difflib.get_close_matches(word, by_key, n=2, cutoff=cutoff)
         # a word built on a name is another word ("Georgian" is not a misspelled "Georgia")
         close = [k for k in close if not (word.startswith(k) or k.startswith(word))]
         values = {names[by_key[k]] for k in close}
@@ -391,7 +428,7 @@ def _corrected(
 def _not_understood(
     question: str, org: _Name | None, state: _Name | None, rest: list[str], names: list[str]
 ) -> Unparsed:
-    close = _close_names(rest, [n for n in names if not (len(n) <= 3 and n.isupper())])
+    close = _close_names(rest, names)
     did_you_mean = f" Did you mean {' or '.join(close)}?" if close else ""
     known = " and ".join(n.label for n in (org, state) if n is not None)
     if known:

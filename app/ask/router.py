@@ -7,15 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.ask.service import AskAnswer, ask
-from app.core.db import SessionDep
 from app.core.errors import problem_responses
+from app.memberships.store import ReaderDep
 
 router = APIRouter(tags=["ask"], responses=problem_responses(300, 404, 422))
 
 
 @router.get("/ask", response_model=AskAnswer)
-def ask_question(
-    session: SessionDep,
+async def ask_question(
+    reader: ReaderDep,
     q: Annotated[
         str,
         Query(
@@ -35,4 +35,4 @@ def ask_question(
 
     A question it cannot read is a 422 with suggestions.
     """
-    return ask(session, q)
+    return await ask(reader, q)

@@ -6,25 +6,27 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from app.ask.parser import Interpretation, Unparsed, parse
+from app.ask.parser import Interpretation, Names, Unparsed, parse
 from app.core.errors import InvalidParameter
 from app.core.timequery import parse_time_query
-from app.memberships import store as answers
+from app.memberships.compiled import CompiledOrganization
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
     ChangeType,
     Member,
+    MembersAnswer,
     RoleFilter,
     StateMembership,
 )
+from app.memberships.store import Reader
 from app.models import Organization, OrganizationName, State
-from app.organizations.service import reference, resolve_organization
 from app.sources.schemas import SourcePublic
 from app.states import repository as states
-from app.states.service import resolve_state
+from app.states.schemas import StateRef
 from app.temporal import Certainty, Existence, FuzzyDate, Span, TimeQuery
 
 
@@ -35,6 +37,12 @@ class AskAnswer(BaseModel):
     sentence: str = Field(description="The answer in one plain-English sentence, with sources.")
     answer: dict[str, Any] = Field(description="The structured answer, as /v1 gives it.")
     sources: list[SourcePublic]
+
+
+def names_of(engine: Engine) -> Names:
+    """Every name of the database's organisations and states, indexed for ``parse``."""
+    with Session(engine) as session:
+        return Names.of(*name_maps(session))
 
 
 def name_maps(session: Session) -> tuple[dict[str, str], dict[str, str]]:
@@ -94,43 +102,46 @@ _ALL_CHANGES = {
 _ALL_TIME = Span(FuzzyDate(1).earliest, FuzzyDate(9999).latest)
 
 
-def ask(session: Session, question: str) -> AskAnswer:
-    i = _interpret(session, question)
-    org = resolve_organization(session, slug=i.organization) if i.organization else None
-    state = resolve_state(session, identifier=i.state, parameter="q") if i.state else None
+async def ask(reader: Reader, question: str) -> AskAnswer:
+    """The question read with the release's names (indexed once per release), answered by the
+    same reader, kept answers and builders as /v1."""
+    i = _interpret(await reader.memo("ask-names", lambda: names_of(reader.engine)), question)
+    c = await reader.organization(i.organization) if i.organization else None
+    state = await reader.state(i.state) if i.state else None
     params: dict[str, str] = {k: v for k, v in (("at", i.at), ("during", i.during)) if v}
-    if i.intent == "members" and org:
-        return _members(session, question, i, org, params)
+    if i.intent == "members" and c:
+        return await _members(reader, question, i, c, params)
     if i.intent in ("membership_check", "state_memberships") and state:
-        return _state_memberships(session, question, i, state, org, params)
-    if i.intent in ("join_leave_date", "changes_between") and org:
-        return _changes(session, question, i, org, state)
+        return await _state_memberships(reader, question, i, state, c, params)
+    if i.intent in ("join_leave_date", "changes_between") and c:
+        return _changes(reader, question, i, c, state[1] if state else None)
     raise InvalidParameter(
         "q: the question names no organisation or state this can answer", parameter="q"
     )
 
 
-def _interpret(session: Session, question: str) -> Interpretation:
-    orgs, codes = name_maps(session)
+def _interpret(names: Names, question: str) -> Interpretation:
     try:
-        return parse(question, organizations=orgs, states=codes)
+        return parse(question, names)
     except Unparsed as exc:
         hints = [h for h in exc.suggestions if len(h) > 2]  # not bare alpha-2 codes
         raise InvalidParameter(f"q: {exc.message}", parameter="q", suggestions=hints) from exc
 
 
-def _members(
-    session: Session, question: str, i: Interpretation, org: Organization, params: dict[str, str]
+async def _members(
+    reader: Reader,
+    question: str,
+    i: Interpretation,
+    c: CompiledOrganization,
+    params: dict[str, str],
 ) -> AskAnswer:
     """Who was a member of the organisation at the time asked."""
     query = _time(i)
     role, certainty = RoleFilter.MEMBER, CertaintyFilter.POSSIBLE
-    m = answers.members_answer(session, org=org, query=query, role=role, certainty=certainty)
+    m = await reader.members(c, query, role, certainty)
     if m.existence.status is not Existence.EXISTED and m.existence.in_force:
         # outside its life: answered through the bodies in force then (lineage=true)
-        m = answers.members_answer(
-            session, org=org, query=query, role=role, certainty=certainty, lineage=True
-        )
+        m = await reader.members(c, query, role, certainty, lineage=True)
     names = ", ".join(_member_name(x) for x in m.members)
     sources = [s for x in m.members for s in x.sources]
     members = f"{m.count} member{'s' if m.count != 1 else ''}: {names or 'none recorded'}"
@@ -138,9 +149,12 @@ def _members(
     life = m.existence
     if life.status in (Existence.NOT_YET_FOUNDED, Existence.DISSOLVED):
         state = (
-            f"had not been founded yet (founded {life.founded})"
-            if life.status is Existence.NOT_YET_FOUNDED
-            else f"no longer existed (dissolved {life.dissolved})"
+            f"no longer existed (dissolved {life.dissolved})"
+            if life.status is Existence.DISSOLVED
+            else f"did not exist yet (its founding instrument, signed {life.signed}, entered "
+            f"into force on {life.founded})"
+            if life.signed and m.signatories
+            else f"had not been founded yet (founded {life.founded})"
         )
         sentence = f"{when} the {m.organization.name} {state}."
         if life.in_force:
@@ -150,10 +164,12 @@ def _members(
             sentence = sentence[:-1] + f"; through {bodies} it had {members}."
     else:
         sentence = f"{when} the {m.organization.name} had {members}."
+    if m.signatories:  # signed, not yet bound: never members, always said
+        sentence += f" Signed, not yet bound by the {m.organization.name}: {_signatories(m)}."
     return _reply(
         question,
         i,
-        f"/v1/organizations/{org.slug}/members",
+        f"/v1/organizations/{c.slug}/members",
         {**params, "lineage": "true"} if m.filters.lineage else params,
         sentence,
         m.model_dump(mode="json"),
@@ -161,37 +177,49 @@ def _members(
     )
 
 
+def _signatories(m: MembersAnswer) -> str:
+    """The signatories of an answer, by the day each was bound: "A, B (bound from D)"."""
+    by_day: dict[str, list[str]] = {}
+    for x in m.signatories:
+        name = x.state.name + ("" if x.certainty is Certainty.CERTAIN else " (possibly)")
+        by_day.setdefault(x.bound, []).append(name)
+    return "; ".join(f"{', '.join(names)} (bound from {day})" for day, names in by_day.items())
+
+
 def _member_name(member: Member) -> str:
     return member.state.name + ("" if member.certainty is Certainty.CERTAIN else " (possibly)")
 
 
-def _state_memberships(
-    session: Session,
+async def _state_memberships(
+    reader: Reader,
     question: str,
     i: Interpretation,
-    state: State,
-    org: Organization | None,
+    state: tuple[int, StateRef],
+    c: CompiledOrganization | None,
     params: dict[str, str],
 ) -> AskAnswer:
     """Whether the state was a member of the organisation, or everything it belonged to."""
     query = _time(i)
-    s = answers.state_memberships_answer(session, state=state, organization=org, query=query)
-    held = [x for x in s.memberships if x.role == "member"] if org else s.memberships
+    (state_id, ref), slug = state, c.slug if c else None
+    held_by = await reader.holdings(state_id, c)
+    s = reader.state_page(held_by, state_id, ref, query, organization=slug, start=0, limit=None)
+    memberships = s.answer.memberships
+    held = [x for x in memberships if x.role == "member"] if c else memberships
     sources = [src for x in held for src in x.sources]
-    if org:
-        name = reference(session, org, query.span.last).name
-        sentence = f"{state.name} {_verdict(held)} a member of the {name} {_when(query)}"
+    if c:
+        name = c.reference(query.span.last).name
+        sentence = f"{ref.name} {_verdict(held)} a member of the {name} {_when(query)}"
         if held and held[0].participation != "active":
             sentence += f", with its participation {held[0].participation}"
         sentence += "."
-        params = {**params, "organization": org.slug}
+        params = {**params, "organization": c.slug}
     else:
         listing = ", ".join(
             f"{x.organization.name} ({x.role.value.replace('_', ' ')})" for x in held
         )
-        sentence = f"{_when(query).capitalize()} {state.name} belonged to: {listing or 'none'}."
-    path = f"/v1/states/{state.code}/memberships"
-    return _reply(question, i, path, params, sentence, s.model_dump(mode="json"), sources)
+        sentence = f"{_when(query).capitalize()} {ref.name} belonged to: {listing or 'none'}."
+    path = f"/v1/states/{ref.code}/memberships"
+    return _reply(question, i, path, params, sentence, s.answer.model_dump(mode="json"), sources)
 
 
 def _verdict(held: list[StateMembership]) -> str:
@@ -201,19 +229,23 @@ def _verdict(held: list[StateMembership]) -> str:
 
 
 def _changes(
-    session: Session, question: str, i: Interpretation, org: Organization, state: State | None
+    reader: Reader,
+    question: str,
+    i: Interpretation,
+    c: CompiledOrganization,
+    state: StateRef | None,
 ) -> AskAnswer:
     """When states joined or left the organisation (or changed in it), in the time asked."""
     span = _time(i).span if (i.at or i.during) else _ALL_TIME
-    c = answers.changes_answer(session, org=org, span=span)
+    answer = reader.changes(c, span)
     kinds = _CHANGE_KINDS.get(i.change or "", _ALL_CHANGES)
-    found = [x for x in c.changes if _wanted(x, i, kinds, state)]
-    sentence = _changes_sentence(c.organization.name, found)
+    found = [x for x in answer.changes if _wanted(x, i, kinds, state)]
+    sentence = _changes_sentence(answer.organization.name, found)
     params = {"from": str(FuzzyDate.of(span.first)), "to": str(FuzzyDate.of(span.last))}
     return _reply(
         question,
         i,
-        f"/v1/organizations/{org.slug}/changes",
+        f"/v1/organizations/{c.slug}/changes",
         params,
         sentence,
         {"changes": [x.model_dump(mode="json") for x in found]},
@@ -221,7 +253,9 @@ def _changes(
     )
 
 
-def _wanted(change: Change, i: Interpretation, kinds: set[ChangeType], state: State | None) -> bool:
+def _wanted(
+    change: Change, i: Interpretation, kinds: set[ChangeType], state: StateRef | None
+) -> bool:
     """A change of a kind asked for, of the state asked about (if any), and of a member unless
     the question asks for every change. Becoming a member from an observer (Myanmar in ASEAN)
     is joining as a member; ceasing to be one while staying on in another role is leaving."""

@@ -26,6 +26,26 @@ def test_the_first_question(client: TestClient) -> None:
     assert body["sources"]
 
 
+def test_names_are_indexed_once_per_release(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ask import service
+
+    built: list[int] = []
+    real = service.names_of
+
+    def counted(engine: Any) -> Any:
+        built.append(1)
+        return real(engine)
+
+    monkeypatch.setattr(service, "names_of", counted)
+    questions = ["who was a member of the NATO in 1950", "was Georgia in the CIS in 2010"]
+    first = [client.get("/v1/ask", params={"q": q}).json()["sentence"] for q in questions]
+    again = [client.get("/v1/ask", params={"q": q}).json()["sentence"] for q in questions]
+    assert first == again
+    assert len(built) == 1  # four questions, one index of the names
+
+
 @pytest.mark.parametrize(
     ("question", "sentence"),
     [
