@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -100,6 +102,31 @@ OAS_21 = sorted(
         "VEN",
     ]
 )
+# oas-a41-signatories: deposits on or before the entry into force (12/13/51) -- Mexico, Costa
+# Rica, the Dominican Republic, Honduras, Brazil, Paraguay, Nicaragua, El Salvador, Bolivia,
+# Ecuador, Panama, Haiti, Colombia (12/13/51); oas-frus-1950-d337: the Charter "entered into force
+# for the United States on December 13, 1951"
+OAS_BOUND_1951 = sorted(
+    [
+        "MEX",
+        "CRI",
+        "DOM",
+        "HND",
+        "BRA",
+        "PRY",
+        "NIC",
+        "SLV",
+        "BOL",
+        "ECU",
+        "PAN",
+        "HTI",
+        "COL",
+        "USA",
+    ]
+)
+# Uruguay and Venezuela: deposit days not found; members on some day between 13 December 1951
+# and 31 January 1962, so "possible" members in between
+OAS_1951 = sorted([*OAS_BOUND_1951, "URY", "VEN"])
 OAS_1975 = sorted([*OAS_21, "TTO", "BRB", "JAM", "GRD"])
 OAS_35 = sorted([*OAS_1975, "SUR", "DMA", "LCA", "ATG", "VCT", "BHS", "KNA", "CAN", "BLZ", "GUY"])
 OAS_34 = [c for c in OAS_35 if c != "VEN"]
@@ -111,8 +138,12 @@ OAS_33 = [c for c in OAS_34 if c != "NIC"]
     [
         # oau-ifa-foundation: "established on May 25, 1963 in Addis Ababa, when the OAU Charter
         # was signed by representatives of 32 governments"; oau-africanfront: "Morocco and Togo
-        # ratified the charter at a later stage"
-        ("oau", "1963-06-01", OAU_32),
+        # ratified the charter at a later stage". oau-unts-charter: "In accordance with article
+        # XXV, the Charter came into force on 13 September 1963" -- signatories are not members
+        # before (the founders' own deposit days were not found: all are dated from that day)
+        ("oau", "1963-06-01", []),
+        ("oau", "1963-09-12", []),
+        ("oau", "1963-09-13", OAU_32),
         # oau-wpr-au / oau-fiwiki-2006: later members up to Djibouti (27 June 1977); Zimbabwe
         # joined in June 1980 (oau-fiwiki-2006: "Kesäkuu 1980: Zimbabwe")
         ("oau", "1980-01-01", OAU_1980),
@@ -126,7 +157,9 @@ OAS_33 = [c for c in OAS_34 if c != "NIC"]
         # African Union" (the OAU ends that day)
         ("oau", "2002-07-09", []),
         # au-amo-member-states: "reaching a total of 53 by the time of the AU's creation in
-        # 2002" (52 states + SADR)
+        # 2002" (52 states + SADR); au-statesman-au: launched at Durban on 9 July 2002, the
+        # Union's founding event (nobody is a member the day before)
+        ("au", "2002-07-08", []),
         ("au", "2002-07-09", AU_FOUNDERS),
         # au-reuters-ssd-2011: "The Addis Ababa-based AU said late on Wednesday it had received
         # more than the required majority votes to admit South Sudan"
@@ -138,8 +171,14 @@ OAS_33 = [c for c in OAS_34 if c != "NIC"]
         # au-amo-member-states: "There are 55 Member States" (54 states + SADR)
         ("au", "2026-11-26", AU_55),
         # oas-official-members: "Les 21 États membres suivants se sont réunis à Bogota ...
-        # en 1948 et ont signé la Charte de l'OEA"
-        ("oas", "1948-04-30", OAS_21),
+        # en 1948 et ont signé la Charte de l'OEA"; oas-a41-signatories: "Entry into Force:
+        # 12/13/51" -- the signatories are not members before
+        ("oas", "1948-04-30", []),
+        ("oas", "1951-12-12", []),
+        ("oas", "1951-12-13", OAS_1951),
+        # oas-a41-signatories: Argentina, the last of the 21, deposited on 04/10/56
+        ("oas", "1956-04-09", [c for c in OAS_21 if c != "ARG"]),
+        ("oas", "1956-04-10", OAS_21),
         # oas-a41-signatories: Barbados deposit 11/15/67, Jamaica 08/20/69, Grenada 05/13/75;
         # oas-official-members: "Trinité-et-Tobago (1967)"
         ("oas", "1975-12-31", OAS_1975),
@@ -223,3 +262,45 @@ def test_morocco_left_the_oau_and_joined_the_au(client: TestClient) -> None:
     assert "MAR" in members(client, "oau", at="1984-11-11")
     assert "MAR" not in members(client, "oau", at="1984-11-12")
     assert member(client, "au", "MAR", at="2020-01-01")["period"]["start"] == "2017-01-31"
+
+
+@pytest.mark.parametrize(
+    ("code", "bound_on"),
+    [
+        # oas-a41-signatories: signed 04/30/48; deposits 07/16/52, 06/05/53, 02/12/54, 04/06/55,
+        # 04/10/56 -- signatories, not members, until then
+        ("CUB", "1952-07-16"),
+        ("CHL", "1953-06-05"),
+        ("PER", "1954-02-12"),
+        ("GTM", "1955-04-06"),
+        ("ARG", "1956-04-10"),
+    ],
+)
+def test_oas_late_ratifiers_are_signatories_until_their_deposit(
+    client: TestClient, code: str, bound_on: str
+) -> None:
+    day_before = (date.fromisoformat(bound_on) - timedelta(days=1)).isoformat()
+    assert code not in members(client, "oas", at="1951-12-13")
+    assert code not in members(client, "oas", at=day_before)
+    got = member(client, "oas", code, at=bound_on)
+    assert got["period"]["start"] == bound_on
+
+
+def test_oas_founders_bound_at_the_entry_into_force(client: TestClient) -> None:
+    # oas-a41-signatories: Mexico deposited on 11/23/48, Colombia on 12/13/51, the day of entry
+    # into force; oas-frus-1950-d337: in force for the United States on December 13, 1951
+    for code in ("MEX", "COL", "USA"):
+        assert code not in members(client, "oas", at="1951-12-12")
+        assert member(client, "oas", code, at="1951-12-13")["certainty"] == "certain"
+    # Uruguay's deposit day is unknown: possible from the entry into force, certain from the
+    # Punta del Este vote of 31 January 1962 (oas-clubsocial-1962, oas-bbc-2009-cuba)
+    assert member(client, "oas", "URY", at="1955-01-01")["certainty"] == "possible"
+    assert member(client, "oas", "URY", at="1962-01-31")["certainty"] == "certain"
+
+
+def test_oau_and_au_founding_days(client: TestClient) -> None:
+    # oau-unts-charter: in force 13 September 1963; au-statesman-au: the AU launched 9 July 2002
+    assert client.get("/v1/organizations/oau").json()["founded"] == "1963-09-13"
+    assert client.get("/v1/organizations/au").json()["founded"] == "2002-07-09"
+    assert client.get("/v1/organizations/oas").json()["founded"] == "1951-12-13"
+    assert member(client, "oau", "GHA", at="1963-09-13")["period"]["start"] == "1963-09-13"

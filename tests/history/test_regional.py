@@ -56,7 +56,11 @@ MERCOSUR_4 = ["ARG", "BRA", "PRY", "URY"]
     ("at", "expected"),
     [
         # mercosur-ptwiki-asuncion: "Em vigor 29 de novembro de 1991"; signed by Argentina,
-        # Brazil, Paraguay and Uruguay (mercosur-asunciontimes-2024)
+        # Brazil, Paraguay and Uruguay (mercosur-asunciontimes-2024) on 26 March 1991: signatories,
+        # not members, until the entry into force
+        ("1991-03-26", []),
+        ("1991-11-28", []),
+        ("1991-11-29", MERCOSUR_4),
         ("1991-12-01", MERCOSUR_4),
         # mercosur-reuters-2012: Venezuela "will be fully incorporated into Mercosur on July 31"
         ("2012-07-30", MERCOSUR_4),
@@ -116,7 +120,10 @@ ECOWAS_12 = sorted(c for c in ECOWAS_2001 if c not in ("BFA", "MLI", "NER"))
     [
         # ecowas-reliefweb: "The Treaty of Lagos was signed by the 15 Heads of State and government
         # of Benin, Burkina Faso, Côte d'Ivoire, The Gambia, Ghana, Guinea, Guinea Bissau, Liberia,
-        # Mali, Mauritania, Niger, Nigeria, Sierra Leone, Sénégal and Togo"
+        # Mali, Mauritania, Niger, Nigeria, Sierra Leone, Sénégal and Togo"; ecowas-unts-1010: it
+        # "Came into force provisionally on 28 May 1975" for them, on signature
+        ("1975-05-27", []),
+        ("1975-05-28", ECOWAS_15),
         ("1975-06-01", ECOWAS_15),
         # ecowas-reliefweb: "Cabo Verde joined the union in 1977"
         ("1980-01-01", sorted([*ECOWAS_15, "CPV"])),
@@ -168,8 +175,13 @@ SADC_16 = sorted([*SADC_2005, "COM", "SYC"])
     ("at", "expected"),
     [
         # sadc-int-treaty: "Signed by: Angola, Botswana, Lesotho, Malawi, Mozambique, Namibia,
-        # Swaziland, Tanzania, Zambia and Zimbabwe"
-        ("1993-01-01", SADC_10),
+        # Swaziland, Tanzania, Zambia and Zimbabwe" (17 August 1992); sadc-ecolex-treaty: in force
+        # Sep 30, 1993 -- signatories are not members before
+        ("1992-08-17", []),
+        ("1993-01-01", []),
+        ("1993-09-29", []),
+        # Botswana and Swaziland: possible members from the entry into force (see below)
+        ("1993-09-30", SADC_10),
         # sadc-sardc-40-p45: "A statement marking accession to the SADC Treaty" (August 1994);
         # sadc-lawdata: "Mauritius (1995), Democratic Republic of Congo, and Seychelles (1997)"
         ("2000-01-01", SADC_2000),
@@ -196,6 +208,18 @@ def test_sadc_madagascar_suspension_and_seychelles_gap(client: TestClient) -> No
     assert "SYC" not in members(client, "sadc", at="2006-06-01")
     # sadc-lawdata: "Mauritius (1995)" -- only the year is known
     assert member(client, "sadc", "MUS", at="1995-06-01")["certainty"] == "possible"
+
+
+def test_sadc_founders_bound_from_the_entry_into_force(client: TestClient) -> None:
+    # sadc-ecolex-treaty: Angola ratified Aug 20, 1993, in force Sep 30, 1993
+    assert client.get("/v1/organizations/sadc").json()["founded"] == "1993-09-30"
+    assert member(client, "sadc", "AGO", at="1993-09-30")["certainty"] == "certain"
+    # sadc-ecolex-treaty: Botswana in force Feb 7, 1998, Swaziland (accession) Mar 23, 2006 --
+    # uncorroborated, so possible from 30 September 1993 and certain from those days
+    assert member(client, "sadc", "BWA", at="1995-01-01")["certainty"] == "possible"
+    assert member(client, "sadc", "BWA", at="1998-02-07")["certainty"] == "certain"
+    assert member(client, "sadc", "SWZ", at="2000-01-01")["certainty"] == "possible"
+    assert member(client, "sadc", "SWZ", at="2006-03-23")["certainty"] == "certain"
 
 
 CARICOM_4 = ["BRB", "GUY", "JAM", "TTO"]
@@ -243,7 +267,11 @@ def test_caricom_associates_with_month_precision(client: TestClient) -> None:
     ("at", "expected"),
     [
         # can-pico-mantilla: the Agreement "Entró en vigor el 16 de octubre del mismo año de 1969";
-        # can-himajina: signed by "Bolivia, Colombia, Chile, Ecuador y Perú"
+        # can-himajina: signed by "Bolivia, Colombia, Chile, Ecuador y Perú" on 26 May 1969 --
+        # signatories, not members, until then (each signatory's own approval day was not found)
+        ("1969-05-26", []),
+        ("1969-10-15", []),
+        ("1969-10-16", ["BOL", "CHL", "COL", "ECU", "PER"]),
         ("1970-01-01", ["BOL", "CHL", "COL", "ECU", "PER"]),
         # can-himajina: "El 13 de febrero de 1973, Venezuela se adhirió al Acuerdo"
         ("1975-01-01", ["BOL", "CHL", "COL", "ECU", "PER", "VEN"]),
@@ -345,7 +373,8 @@ def test_alba_bolivia_suspended_government(client: TestClient) -> None:
     ("at", "expected"),
     [
         # aes-vanguard-2023: "I signed the Liptako-Gourma Charter establishing the Alliance of
-        # Sahel States" with "the Heads of State of Burkina Faso and Niger" (16 September 2023)
+        # Sahel States" with "the Heads of State of Burkina Faso and Niger" (16 September 2023);
+        # aes-miroirdafrique-2023: "entrée en vigueur dès sa signature par toutes les parties"
         ("2023-09-15", []),
         ("2023-09-16", ["BFA", "MLI", "NER"]),
         # aes-aconews-2024: the confederation "entre le Burkina Faso, le Mali et le Niger"

@@ -131,3 +131,12 @@ def test_cuba_excluded_from_participation(client: TestClient) -> None:
     # participation in the inter-American system" (Punta del Este, 31 January 1962)
     assert member(client, "rio-treaty", "CUB", at="1970-01-01")["participation"] == "suspended"
     assert member(client, "rio-treaty", "CUB", at="1961-01-01")["participation"] == "active"
+
+
+def test_the_treaty_exists_from_its_entry_into_force(client: TestClient) -> None:
+    # rio-treaty-usstat-proclamation: signed 2 September 1947, "entered into force December 3,
+    # 1948"; the 19 signatories of Rio de Janeiro are signatories, not parties, in between
+    assert client.get("/v1/organizations/rio-treaty").json()["founded"] == "1948-12-03"
+    assert members(client, "rio-treaty", at="1947-09-02") == []
+    assert members(client, "rio-treaty", at="1948-06-01") == []
+    assert member(client, "rio-treaty", "USA", at="1948-12-03")["period"]["start"] == "1948-12-03"
