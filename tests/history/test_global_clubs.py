@@ -65,7 +65,10 @@ BRICS_PARTNERS_2025 = ["BLR", "BOL", "CUB", "KAZ", "MYS", "NGA", "THA", "UGA", "
         ("aukus", "2021-09-15", ["AUS", "GBR", "USA"]),
         # aukus-exchangemonitor-2025: review concluded the pact should move "full steam ahead"
         ("aukus", "2026-11-26", ["AUS", "GBR", "USA"]),
-        # five-eyes-cse-canusa: "the BRUSA (Britain-USA)* agreement of March 5, 1946"
+        # five-eyes-cse-canusa: "the BRUSA (Britain-USA)* agreement of March 5, 1946", in effect
+        # from its signature (five-eyes-belfasttelegraph-2010: "signed on March 5, 1946")
+        ("five-eyes", "1946-03-04", []),
+        ("five-eyes", "1946-03-05", ["GBR", "USA"]),
         ("five-eyes", "1947-01-01", ["GBR", "USA"]),
         # five-eyes-cse-canusa: "CANUSA, the 1949 agreement between Canada and the United States"
         ("five-eyes", "1950-01-01", ["CAN", "GBR", "USA"]),

@@ -37,7 +37,11 @@ def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str,
     ("slug", "at", "expected"),
     [
         # nato-tiatira-member-countries: "On 4 April 1949, the foreign ministers from 12 countries
-        # signed the North Atlantic Treaty" (founders dated from the signature)
+        # signed the North Atlantic Treaty"; nato-politicsdz-treaty-text: "entered into force on
+        # August 24, 1949" (founders bound from then, signatories before)
+        ("nato", "1949-04-04", []),
+        ("nato", "1949-08-23", []),
+        ("nato", "1949-08-24", NATO_FOUNDERS),
         ("nato", "1949-12-31", NATO_FOUNDERS),
         # nato-news-2012-greece-turkey: Greece and Turkey "became members on the date of deposit of
         # the instruments of accession ..., 18 February 1952"
@@ -78,8 +82,11 @@ def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str,
         # set to gather at Ankara" (July 2026); no withdrawal found since
         ("nato", "2026-11-26", NATO_2024),
         # western-union-cvce-resources: "The Brussels Treaty establishing Western Union is signed on
-        # 17 March 1948" by the five founding states
-        ("western-union", "1948-03-17", BRUSSELS_FIVE),
+        # 17 March 1948" by the five founding states; western-union-cvce-treaty: "It enters into
+        # force on 25 August 1948" (signatories, not members, before)
+        ("western-union", "1948-03-17", []),
+        ("western-union", "1948-08-24", []),
+        ("western-union", "1948-08-25", BRUSSELS_FIVE),
         ("western-union", "1954-12-31", BRUSSELS_FIVE),
         # weu-cvce-resources: the protocol modifying the Brussels Treaty "came into force on
         # 6 May 1955" (Western Union becomes the WEU, joined by Italy and West Germany)
@@ -140,7 +147,9 @@ def test_france_stays_a_member_throughout_its_absence_from_the_command(
     # nato-herodote-1966: de Gaulle "maintient la France parmi les signataire du traité"
     france = member(client, "nato", "FRA", at="1980-01-01")
     assert france["founding"] is True
-    assert france["period"]["start"] == "1949-04-04"
+    # nato-politicsdz-treaty-text: the treaty "entered into force on August 24, 1949"; France's
+    # ratification was a condition of it (Article 11; nato-io-1949)
+    assert france["period"]["start"] == "1949-08-24"
     assert france["period"]["end_status"] == "open"
 
 
