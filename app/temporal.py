@@ -52,6 +52,7 @@ __all__ = [
     "periods_conflict",
     "signatory_phase",
     "touches",
+    "within_life",
 ]
 
 FOREVER = date.max.toordinal() + 2  # after any representable end
@@ -391,9 +392,19 @@ def bounds_doubts(bounds: Sequence[Bounds], first: int, after: int, mode: Mode) 
     return "; ".join(bounds_doubt(b, first, after) for b in bounds)
 
 
-def evaluate(periods: Sequence[Period], query: TimeQuery) -> Verdict:
-    """``judge_bounds`` for the periods and a question, with the reason when only possible."""
+def within_life(bounds: Bounds, life: Bounds) -> Bounds:
+    """A member's period as it can be: never begun before its organisation may exist. A start
+    known only as "1970" in a body founded on 1970-03-20 lies from that day to the year's end."""
+    s_lo, s_hi, e_lo, e_hi = bounds
+    return max(s_lo, min(life[0], s_hi)), s_hi, e_lo, e_hi
+
+
+def evaluate(periods: Sequence[Period], query: TimeQuery, life: Bounds | None = None) -> Verdict:
+    """``judge_bounds`` for the periods (of a member of a body with ``life``, if given) and a
+    question, with the reason when only possible."""
     bounds, (first, after) = [p.bounds() for p in periods], query.span.ordinals()
+    if life is not None:
+        bounds = [within_life(b, life) for b in bounds]
     certainty = judge_bounds(bounds, first, after, query.mode)
     if certainty is Certainty.POSSIBLE:
         return Verdict(certainty, bounds_doubts(bounds, first, after, query.mode))

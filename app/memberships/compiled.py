@@ -29,7 +29,15 @@ from app.organizations.schemas import EventRef, OrganizationRef
 from app.organizations.service import name_in_force, name_period_of
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
-from app.temporal import FOREVER, Bounds, EndStatus, FuzzyDate, Period, period_bounds
+from app.temporal import (
+    FOREVER,
+    Bounds,
+    EndStatus,
+    FuzzyDate,
+    Period,
+    period_bounds,
+    within_life,
+)
 
 ROLES = tuple(Role)
 CHUNK = 200  # organisations read together
@@ -402,7 +410,7 @@ def _add(org: CompiledOrganization, group: int, row: Any, parts: Parts) -> None:
         org.earliest_starts[index] = catalog.dates.number(row.earliest_start)
     if row.signed:
         org.signed[index] = catalog.dates.number(row.signed)
-    bounds = period_bounds(start, end, EndStatus(row.end_status))
+    bounds = within_life(period_bounds(start, end, EndStatus(row.end_status)), org.life.bounds)
     for column, value in zip((org.s_lo, org.s_hi, org.e_lo, org.e_hi), bounds, strict=True):
         column.append(value)
     org.starts.append(catalog.dates.number(row.start_date))

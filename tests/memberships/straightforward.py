@@ -18,7 +18,7 @@ from app.core.db import build_engine
 from app.core.timequery import QueryEcho
 from app.memberships import repository
 from app.memberships.answers import existence_note
-from app.memberships.compiled import CompiledOrganization, compile_organizations
+from app.memberships.compiled import CompiledOrganization, Life, compile_organizations
 from app.memberships.repository import Facts, period_of, period_public, public_sources
 from app.memberships.schemas import (
     CertaintyFilter,
@@ -34,6 +34,7 @@ from app.organizations.schemas import EventRef, Timeline, TimelineEntry
 from app.organizations.service import events_public, name_as_of, reference
 from app.states.schemas import StateRef
 from app.temporal import (
+    Bounds,
     Certainty,
     EndStatus,
     Existence,
@@ -46,6 +47,9 @@ from app.temporal import (
     days_in_span,
     evaluate,
     existence,
+    judge_one,
+    signatory_phase,
+    within_life,
 )
 
 T = TypeVar("T")
@@ -86,9 +90,12 @@ class Standing:
     touching: list[Membership]
 
 
-def judge(memberships: Sequence[Membership], query: TimeQuery) -> Standing | None:
-    """Judge one state's memberships in one role together (a state may leave and rejoin)."""
-    found = judge_periods([(m, period_of(m)) for m in memberships], query)
+def judge(
+    memberships: Sequence[Membership], query: TimeQuery, life: Bounds | None = None
+) -> Standing | None:
+    """Judge one state's memberships in one role together (a state may leave and rejoin), in an
+    organisation with ``life``."""
+    found = judge_periods([(m, period_of(m)) for m in memberships], query, life)
     if found is None:
         return None
     verdict, touching = found
@@ -96,18 +103,18 @@ def judge(memberships: Sequence[Membership], query: TimeQuery) -> Standing | Non
 
 
 def judge_periods(
-    items: Sequence[tuple[T, Period]], query: TimeQuery
+    items: Sequence[tuple[T, Period]], query: TimeQuery, life: Bounds | None = None
 ) -> tuple[Verdict, list[T]] | None:
     """``judge`` on (item, period) pairs: the verdict and the items touching the question,
     by start; None when not a member."""
-    verdict = evaluate([period for _, period in items], query)
+    verdict = evaluate([period for _, period in items], query, life)
     if verdict.certainty is Certainty.NO:
         return None
     any_time = TimeQuery(query.span, Mode.ANY)
     touching = [
         (period.start.sort_key(), i, item)
         for i, (item, period) in enumerate(items)
-        if evaluate([period], any_time).certainty is not Certainty.NO
+        if evaluate([period], any_time, life).certainty is not Certainty.NO
     ]
     touching.sort(key=lambda t: (t[0], t[1]))
     return verdict, [item for _, _, item in touching]
@@ -141,7 +148,7 @@ def members(
     states = {m.state_id: s for m, s in rows}
     found = []
     for (state_id, _), periods in group_by_role([m for m, _ in rows], role).items():
-        standing = judge(periods, query)
+        standing = judge(periods, query, _life(org).bounds())
         if standing is None or not wanted(standing.verdict, certainty):
             continue
         record = facts.facts(standing.primary, standing.touching, query).model_dump(mode="json")
@@ -172,7 +179,43 @@ def members(
         "existence": existence_of(session, org, query),
         "count": len(found),
         "members": found,
+        "signatories": signatories(
+            rows, query, role, certainty, {m["state"]["code"] for m in found}
+        ),
     }
+
+
+def signatories(
+    rows: Sequence[tuple[Membership, State]],
+    query: TimeQuery,
+    role: RoleFilter,
+    certainty: CertaintyFilter,
+    members: set[str],
+) -> list[dict[str, Any]]:
+    """The states that had signed and were not yet bound, one membership at a time."""
+    found = []
+    for m, state in rows:
+        if m.signed is None or state.code in members:
+            continue
+        if role is not RoleFilter.ANY and m.role != role.value:
+            continue
+        phase = signatory_phase(FuzzyDate.parse(m.signed), period_of(m).start)
+        bounds = (*phase.bounds()[:2], *period_of(m).bounds()[:2])
+        verdict = judge_one(bounds, *query.span.ordinals(), query.mode)
+        if verdict is Certainty.NO or (
+            certainty is CertaintyFilter.CERTAIN and verdict is not Certainty.CERTAIN
+        ):
+            continue
+        found.append(
+            {
+                "state": {"code": state.code, "name": state.name, "kind": state.kind},
+                "role": m.role,
+                "signed": m.signed,
+                "bound": m.start_date,
+                "certainty": verdict.value,
+            }
+        )
+    return sorted(found, key=lambda x: (x["state"]["name"], x["role"]))
 
 
 def _life(org: Organization) -> Period:
@@ -223,12 +266,18 @@ def existence_of(session: Session, org: Organization, query: TimeQuery) -> dict[
             )
     names = organizations.names_of(session, organization_ids=[org.id or 0])[org.id or 0]
     name = name_as_of(org, names, query.span.last)
+    signed = org.signed
+    if signed is not None and after <= FuzzyDate.parse(signed).earliest.toordinal():
+        signed = None
     return {
         "status": status.value,
         "founded": org.founded,
+        "signed": org.signed,
         "dissolved": org.dissolved,
         "in_force": [b.model_dump(mode="json") for b in bodies],
-        "note": existence_note(name, org.founded, org.dissolved, status, bodies),
+        "note": existence_note(
+            name, Life(org.founded, org.dissolved, org.signed), status, bodies, signed=signed
+        ),
     }
 
 
@@ -240,7 +289,7 @@ def state_memberships(session: Session, state: State, query: TimeQuery | None) -
     names = organizations.names_of(session, organization_ids=sorted({o.id or 0 for _, o in rows}))
     found = []
     for membership, org in rows:
-        standing = judge([membership], query) if query else None
+        standing = judge([membership], query, _life(org).bounds()) if query else None
         if query is not None and standing is None:
             continue
         found.append(
@@ -282,6 +331,8 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
         moment = FuzzyDate.parse(when)
         low = FuzzyDate.parse(earliest).earliest if earliest else moment.earliest
         days = (low.toordinal(), moment.latest.toordinal())
+        if kind is ChangeType.JOINED:  # never before the organisation may exist
+            days = within_life((*days, 0, 0), _life(org).bounds())[:2]
         certainty = days_in_span(*days, span) if span else Certainty.CERTAIN
         if certainty is Certainty.NO:
             return
@@ -302,6 +353,8 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
         )
 
     for m, state in rows:
+        if m.signed:
+            add(m.signed, ChangeType.SIGNED, state, m, None)
         add(m.start_date, ChangeType.JOINED, state, m, m.start_event_id, earliest=m.earliest_start)
         if m.end_date:
             add(m.end_date, ChangeType.LEFT, state, m, m.end_event_id)
@@ -370,6 +423,7 @@ def timeline(session: Session, org: Organization) -> Timeline:
             "left": "left as",
             "role_changed": "became",
             "participation_changed": "participation became",
+            "signed": "signed, to be bound as",
         }[c.type.value]
         what = c.participation if c.type is ChangeType.PARTICIPATION_CHANGED else c.role.value
         entries.append(
@@ -385,5 +439,14 @@ def timeline(session: Session, org: Organization) -> Timeline:
                 earliest_date=c.earliest_date,
             )
         )
-    entries.sort(key=lambda e: (_days(e), e.kind != "event"))
+    life = _life(org).bounds()
+
+    def days(e: TimelineEntry) -> tuple[date, date]:
+        first, last = _days(e)
+        if e.type == ChangeType.JOINED.value:  # never before the organisation may exist
+            low = within_life((first.toordinal(), last.toordinal(), 0, 0), life)[0]
+            first = date.fromordinal(low)
+        return first, last
+
+    entries.sort(key=lambda e: (days(e), e.kind != "event"))
     return Timeline(organization=reference(session, org, None), entries=entries)
