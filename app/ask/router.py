@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.ask.service import AskAnswer, ask
 from app.core.errors import problem_responses
+from app.exports.formats import Format, respond
 from app.memberships.store import ReaderDep
 
 router = APIRouter(tags=["ask"], responses=problem_responses(300, 404, 422))
@@ -30,9 +31,9 @@ async def ask_question(
             examples=["who was a member of the CSTO in 1995"],
         ),
     ],
-) -> AskAnswer:
+) -> Response:
     """Ask in words: the understood query, the structured answer and one sentence with sources.
 
     A question it cannot read is a 422 with suggestions.
     """
-    return await ask(reader, q)
+    return respond(await ask(reader, q), Format.JSON, (), filename="ask")

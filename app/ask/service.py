@@ -16,11 +16,13 @@ from app.memberships.compiled import CompiledOrganization
 from app.memberships.schemas import (
     CertaintyFilter,
     Change,
+    ChangesAnswer,
     ChangeType,
     Member,
     MembersAnswer,
     RoleFilter,
     StateMembership,
+    StateMemberships,
 )
 from app.memberships.store import Reader
 from app.models import Organization, OrganizationName, State
@@ -35,7 +37,10 @@ class AskAnswer(BaseModel):
     interpretation: dict[str, Any] = Field(description="The structured question understood.")
     query: str = Field(description="The /v1 request that gives the same answer.")
     sentence: str = Field(description="The answer in one plain-English sentence, with sources.")
-    answer: dict[str, Any] = Field(description="The structured answer, as /v1 gives it.")
+    answer: MembersAnswer | StateMemberships | ChangesAnswer = Field(
+        description="The structured answer, as the /v1 request in `query` gives it (the changes "
+        "filtered to those asked about)."
+    )
     sources: list[SourcePublic]
 
 
@@ -172,7 +177,7 @@ async def _members(
         f"/v1/organizations/{c.slug}/members",
         {**params, "lineage": "true"} if m.filters.lineage else params,
         sentence,
-        m.model_dump(mode="json"),
+        m,
         sources,
     )
 
@@ -219,7 +224,7 @@ async def _state_memberships(
         )
         sentence = f"{_when(query).capitalize()} {ref.name} belonged to: {listing or 'none'}."
     path = f"/v1/states/{ref.code}/memberships"
-    return _reply(question, i, path, params, sentence, s.answer.model_dump(mode="json"), sources)
+    return _reply(question, i, path, params, sentence, s.answer, sources)
 
 
 def _verdict(held: list[StateMembership]) -> str:
@@ -248,7 +253,7 @@ def _changes(
         f"/v1/organizations/{c.slug}/changes",
         params,
         sentence,
-        {"changes": [x.model_dump(mode="json") for x in found]},
+        answer.model_copy(update={"changes": found}),
         [s for x in found for s in x.sources],
     )
 
@@ -295,7 +300,7 @@ def _reply(
     path: str,
     params: dict[str, str],
     sentence: str,
-    answer: dict[str, Any],
+    answer: MembersAnswer | StateMemberships | ChangesAnswer,
     sources: list[SourcePublic],
 ) -> AskAnswer:
     unique = list({s.id: s for s in sources}.values())
@@ -303,7 +308,7 @@ def _reply(
     if i.corrections:  # never a silent guess: say how a misspelled name was read
         read = "; ".join(i.corrections)
         sentence = f"({read[:1].upper()}{read[1:]}.) {sentence}"
-    return AskAnswer(
+    return AskAnswer.model_construct(
         question=question,
         interpretation={k: v for k, v in i.__dict__.items() if v not in (None, ())},
         query=path + (f"?{urlencode(params)}" if params else ""),

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from app.client import AsyncFoedusClient, FoedusClient, FoedusError
 from app.main import create_app
+from app.memberships.schemas import MembersAnswer
 from app.offline import Foedus
 from tests.conftest import SEED_DIR, settings_for
 
@@ -52,7 +53,9 @@ def test_the_sync_client_answers_typed(client: TestClient) -> None:
         assert foedus.organization("csto").identifiers.atop == 4220
         assert foedus.memberships("UZB", organization="csto").memberships[0].founding is True
         assert foedus.changes("csto", "1999", "1999").changes[0].date == "1999-04-21"
-        assert foedus.ask("who was a member of the CSTO in 1995").answer["count"] == 9
+        asked = foedus.ask("who was a member of the CSTO in 1995").answer
+        assert isinstance(asked, MembersAnswer)  # typed as the /v1 answer it stands for
+        assert asked.count == 9
         assert foedus.source(members.members[0].sources[0].id).accessed == "2026-11-26"
         with pytest.raises(FoedusError) as error:
             foedus.members("ctso")
