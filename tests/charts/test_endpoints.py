@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -98,6 +100,24 @@ def test_the_explorer_says_when_a_body_did_not_exist(client: TestClient) -> None
     note = client.get("/v1/organizations/eu/members", params={"at": "1975"}).json()
     page = client.get("/", params={"org": "eu", "at": "1975"}).text
     assert note["existence"]["note"].split(" (")[0] in page
+
+
+def test_the_explorer_lists_signatories_apart(client: TestClient) -> None:
+    """Derived from the API: the first organisation with signatories on the eve of its entry
+    into force shows them on the page, apart from the (empty) member list."""
+    for org in client.get("/v1/organizations", params={"limit": 100}).json()["items"]:
+        if org["signed"] is None:
+            continue
+        eve = (date.fromisoformat(org["founded"]) - timedelta(days=1)).isoformat()
+        answer = client.get(f"/v1/organizations/{org['slug']}/members", params={"at": eve}).json()
+        if answer["signatories"]:
+            break
+    else:
+        pytest.fail("no organisation with signatories before its entry into force")
+    page = client.get("/", params={"org": org["slug"], "at": eve}).text
+    shown = page.split('id="signatories"')[1].split("</p>")[0]
+    for s in answer["signatories"]:
+        assert f"{s['state']['name']} (signed {s['signed']}, bound from {s['bound']})" in shown
 
 
 def test_the_site_has_an_icon(client: TestClient) -> None:
