@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from app.core.matching import normalise, suggest
+from app.core.matching import keyed, normalise, suggest
 from app.temporal import FuzzyDate, InvalidDate, InvalidPeriod, Span
 
 __all__ = ["Change", "Intent", "Interpretation", "Unparsed", "parse"]
@@ -242,21 +242,26 @@ def _only(found: list[_Name], kind: Kind) -> _Name | None:
     return next(iter(names.values()), None)
 
 
-def _close_names(rest: list[str], candidates: list[str]) -> list[str]:
-    """Known names close to the unexplained words, e.g. "ctso" -> "CSTO"."""
+def _close_names(rest: list[str], candidates: dict[str, str]) -> list[str]:
+    """Known names close to the unexplained words, e.g. "ctso" -> "CSTO": each distinct span
+    and word looked up once, at most ``_LOOKUPS`` of them (a question's length never multiplies
+    the work)."""
     segments: list[list[str]] = [[]]
     for word in rest:
         if word:
             segments[-1].append(word)
         else:  # a recognised name separates segments
             segments.append([])
-    close: list[str] = []
+    wanted: list[str] = []
     for words in segments:
         keep = [i for i, word in enumerate(words) if word not in _GRAMMAR]
         if keep:  # the span from the first to the last unexplained word, then each of them
-            close += suggest(" ".join(words[keep[0] : keep[-1] + 1]), candidates)
-            close += [hit for i in keep for hit in suggest(words[i], candidates)]
+            wanted += [" ".join(words[keep[0] : keep[-1] + 1]), *(words[i] for i in keep)]
+    close = [hit for w in list(dict.fromkeys(wanted))[:_LOOKUPS] for hit in suggest(w, candidates)]
     return list(dict.fromkeys(close))[:5]
+
+
+_LOOKUPS = 8
 
 
 # -- questions -----------------------------------------------------------------------------------
@@ -331,7 +336,7 @@ class Names:
     # one-word names by their normalised form, for reading a misspelling ("CTSO" -> "CSTO")
     organization_words: dict[str, str]
     state_words: dict[str, str]
-    suggestible: list[str]  # names offered when a question is not understood
+    suggestible: dict[str, str]  # names offered when a question is not understood (``keyed``)
 
     @classmethod
     def of(cls, organizations: Mapping[str, str], states: Mapping[str, str]) -> Names:
@@ -341,7 +346,7 @@ class Names:
             _index(organizations, states),
             _one_word(organizations),
             _one_word(_names_only(states)),
-            [n for n in (*organizations, *states) if not (len(n) <= 3 and n.isupper())],
+            keyed(n for n in (*organizations, *states) if not (len(n) <= 3 and n.isupper())),
         )
 
 
@@ -426,7 +431,7 @@ def _corrected(
 
 
 def _not_understood(
-    question: str, org: _Name | None, state: _Name | None, rest: list[str], names: list[str]
+    question: str, org: _Name | None, state: _Name | None, rest: list[str], names: dict[str, str]
 ) -> Unparsed:
     close = _close_names(rest, names)
     did_you_mean = f" Did you mean {' or '.join(close)}?" if close else ""

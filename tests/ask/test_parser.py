@@ -548,3 +548,24 @@ def test_the_same_organisation_named_twice_is_one() -> None:
 
 def test_unparsed_is_a_value_error() -> None:
     assert issubclass(Unparsed, ValueError)
+
+
+def test_a_long_question_of_unknown_words_costs_a_bounded_number_of_lookups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.ask import parser
+
+    calls: list[str] = []
+    real = parser.suggest
+
+    def counted(wanted: str, candidates: dict[str, str]) -> list[str]:
+        calls.append(wanted)
+        return real(wanted, candidates)
+
+    monkeypatch.setattr(parser, "suggest", counted)
+    for question in ("x " * 150, " ".join(f"w{i}x" for i in range(60))):
+        calls.clear()
+        with pytest.raises(Unparsed):
+            ask(question.strip())
+        assert 1 <= len(calls) <= parser._LOOKUPS
+        assert len(calls) == len(set(calls))  # each span or word looked up once
