@@ -84,18 +84,19 @@ RecordedAt = Annotated[
 
 
 def moment(recorded_at: str) -> datetime:
-    """An ISO 8601 timestamp (a bare number is not one), in UTC when it names no zone."""
+    """An ISO 8601 timestamp (a bare number is not one) as a UTC time; one without a zone is
+    read as UTC. A time that has no UTC day (0001-01-01T00:00+14:00) is refused too."""
     try:
         if not recorded_at[:4].isdigit() or recorded_at[4:5] != "-":
             raise ValueError
         parsed = datetime.fromisoformat(recorded_at)
-    except ValueError:
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
         raise InvalidParameter(
-            f"recorded_at: {recorded_at!r} is not an ISO 8601 timestamp "
-            "such as 2026-12-01T00:00:00Z",
+            f"recorded_at: {recorded_at!r} is not an ISO 8601 timestamp between "
+            "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, such as 2026-12-01T00:00:00Z",
             parameter="query.recorded_at",
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 ReleaseParam = Annotated[
@@ -123,7 +124,7 @@ def read_engine(
     if release is not None and recorded_at is not None:
         raise InvalidParameter("give either recorded_at or release, not both", parameter="release")
     if recorded_at is not None:
-        stamp = moment(recorded_at).astimezone(UTC).isoformat(timespec="microseconds")
+        stamp = moment(recorded_at).isoformat(timespec="microseconds")
         release = snapshot.release_at(engine, stamp)
     assert release is not None
     latest = runtime.clock.refresh()

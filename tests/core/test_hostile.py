@@ -192,3 +192,22 @@ def test_a_deep_body_is_measured_outside_strings() -> None:
 
     assert json_depth(json.dumps({"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}).encode()) == 1
     assert json_depth(b'{"a": [{"b": [1]}]}') == 4
+
+
+@pytest.mark.parametrize(
+    "recorded_at",
+    ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1995", "yesterday"],
+)
+@pytest.mark.parametrize(
+    "path",
+    ["/v1/organizations/csto/members", "/v1/states/UZB/memberships", "/v1/meta", "/v1/ask"],
+)
+def test_a_recorded_at_without_a_utc_time_is_a_422(
+    client: TestClient, path: str, recorded_at: str
+) -> None:
+    params = {"recorded_at": recorded_at}
+    if path == "/v1/ask":
+        params["q"] = "who was a member of the CSTO in 1995"
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["parameter"] == "query.recorded_at"
