@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from tests.history.support import member, members
 
+AL_FOUNDERS = ["EGY", "IRQ", "JOR", "LBN", "SAU", "SYR", "YEM"]
 AL_1960 = ["EGY", "IRQ", "JOR", "LBN", "LBY", "MAR", "SAU", "SDN", "SYR", "TUN", "YEM"]
 AL_1980 = sorted(
     [*AL_1960, "ARE", "BHR", "DJI", "DZA", "KWT", "MRT", "OMN", "PSE", "QAT", "SOM", "YMD"]
@@ -25,9 +26,12 @@ OPEC_12 = sorted(c for c in OPEC_2018 if c not in ("AGO", "ECU", "QAT"))
 @pytest.mark.parametrize(
     ("slug", "at", "expected"),
     [
-        # arab-league-wiki-members: "founded in Cairo in March 1945 with six members ... North
-        # Yemen (later becoming Yemen) joined on 5 May 1945"
-        ("arab-league", "1945-06-01", ["EGY", "IRQ", "JOR", "LBN", "SAU", "SYR", "YEM"]),
+        # arab-league-plopandrei-pact: the Pact "required the ratification of four member states
+        # before it came into effect. This happened on 10th May"; signed on 22 March (six) and
+        # 5 May 1945 (Yemen), the seven are signatories before that day and possible members
+        # after it (their ratification days are not recorded)
+        ("arab-league", "1945-05-09", []),
+        ("arab-league", "1945-06-01", AL_FOUNDERS),
         # arab-league-wiki-members: "Libya 28 March 1953 ... Morocco 1 October 1958 ... Sudan
         # 19 January 1956 ... Tunisia 1 October 1958"; Kuwait only on 20 July 1961
         ("arab-league", "1960-01-01", AL_1960),
@@ -111,6 +115,28 @@ def test_arab_league_observers(client: TestClient) -> None:
     # Venezuela (2006), India (2007), and Greece (2021)"
     observers = ["ARM", "BRA", "ERI", "GRC", "IND", "TCD", "VEN"]
     assert members(client, "arab-league", at="2025-06-01", role="observer") == observers
+
+
+def test_arab_league_exists_from_the_pact_in_force(client: TestClient) -> None:
+    # arab-league-plopandrei-pact: in force on 10 May 1945; arab-league-pact-text-art20: "the
+    # Charter shall become operative as regards each ratifying state fifteen days after the
+    # Secretary-General has received the instruments of ratification from four states"
+    assert client.get("/v1/organizations/arab-league").json()["founded"] == "1945-05-10"
+    assert members(client, "arab-league", at="1945-03-22") == []
+    assert members(client, "arab-league", at="1945-05-10") == AL_FOUNDERS
+    # No founder's ratification day is recorded: possible members until the bound of 1947
+    # (arab-league-io-1947: "The Arab League, composed of Egypt, Syria, Iraq, Lebanon,
+    # Transjordan, Saudi-Arabia, and Yemen"), certain ones after it.
+    assert members(client, "arab-league", at="1945-06-01", certainty="certain") == []
+    assert member(client, "arab-league", "EGY", at="1945-06-01")["certainty"] == "possible"
+    assert members(client, "arab-league", at="1948-01-01", certainty="certain") == AL_FOUNDERS
+
+
+def test_gcc_exists_from_the_charter_signature(client: TestClient) -> None:
+    # gcc-statesman-yearbook: "established on 25 May 1981 on signature of the Charter"
+    assert client.get("/v1/organizations/gcc").json()["founded"] == "1981-05-25"
+    assert members(client, "gcc", at="1981-05-24") == []
+    assert members(client, "gcc", at="1981-05-25", certainty="certain") == GCC_6
 
 
 def test_qatar_blockade_is_not_a_gcc_suspension(client: TestClient) -> None:

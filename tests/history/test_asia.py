@@ -236,3 +236,26 @@ def test_shanghai_five_is_succeeded_by_the_sco(client: TestClient) -> None:
     ]
     sco = client.get("/v1/organizations/sco").json()
     assert [p["organization"]["slug"] for p in sco["predecessors"]] == ["shanghai-five"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "founded"),
+    [
+        # asean-businessinasean-intro: ASEAN "was established on 8 August 1967" by the ASEAN
+        # Declaration, a founding act that awaited no ratification
+        ("asean", "1967-08-08"),
+        # saarc-covid19-sdmc-charter: SAARC "was established when its Charter was formally
+        # adopted on December 8, 1985"
+        ("saarc", "1985-12-08"),
+        # bimstec-org-history: "established on 06 June 1997 with the signing of the Bangkok
+        # Declaration"
+        ("bimstec", "1997-06-06"),
+        # sco-sectsco-about: "established on June 15, 2001 in Shanghai" (the Declaration on the
+        # Establishment; the Charter came later)
+        ("sco", "2001-06-15"),
+        # quad-fxcnews-2017: the first meeting of officials of the four, Manila, May 2007
+        ("quad", "2007-05"),
+    ],
+)
+def test_founded_by_a_founding_act(client: TestClient, slug: str, founded: str) -> None:
+    assert client.get(f"/v1/organizations/{slug}").json()["founded"] == founded

@@ -181,10 +181,13 @@ OECD_38 = sorted([*OECD_2011, "COL", "CRI", "LTU", "LVA"])
 @pytest.mark.parametrize(
     ("slug", "at", "expected"),
     [
-        # council-of-europe-sarajevo: "The Council of Europe was established in 1949 by ten
-        # states (Belgium, Denmark, France, Ireland, Italy, Luxembourg, Netherlands, Norway,
-        # Sweden, United Kingdom)"
-        ("council-of-europe", "1949-06-01", COE_FOUNDERS),
+        # council-of-europe-cvce-composition: "The Statute enters into force on 3 August 1949";
+        # council-of-europe-statute-art42: in force "après le dépôt de sept instruments de
+        # ratification": the ten who signed on 5 May 1949 are signatories, not members, before
+        ("council-of-europe", "1949-06-01", []),
+        # council-of-europe-first-sessions: on 8 August 1949 "the original 10 founding States of
+        # the Council of Europe invited three new countries"
+        ("council-of-europe", "1949-08-08", COE_FOUNDERS),
         # council-of-europe-turkey-fs40: "Turkey became the 12th member of the Council of Europe
         # on 9 August 1949"; council-of-europe-portal-iceland: "joined ... on 7 March 1950";
         # council-of-europe-bpb-1950: full member "am 2. 5. 1951"
@@ -286,6 +289,33 @@ OECD_38 = sorted([*OECD_2011, "COL", "CRI", "LTU", "LVA"])
 )
 def test_members_at(client: TestClient, slug: str, at: str, expected: list[str]) -> None:
     assert members(client, slug, at=at) == expected
+
+
+def test_council_of_europe_exists_from_the_statute_in_force(client: TestClient) -> None:
+    # council-of-europe-cvce-composition: "The Statute enters into force on 3 August 1949"
+    body = client.get("/v1/organizations/council-of-europe").json()
+    assert body["founded"] == "1949-08-03"
+    # Signed on 5 May 1949, the founders are not members before the entry into force; their
+    # own deposit days are not recorded, so from 3 August they are possible members and from
+    # 8 August (council-of-europe-first-sessions) certain ones.
+    assert members(client, "council-of-europe", at="1949-05-05") == []
+    assert members(client, "council-of-europe", at="1949-08-02") == []
+    assert members(client, "council-of-europe", at="1949-08-03") == COE_FOUNDERS
+    assert members(client, "council-of-europe", at="1949-08-03", certainty="certain") == []
+    assert member(client, "council-of-europe", "ITA", at="1949-08-03")["certainty"] == "possible"
+    assert members(client, "council-of-europe", at="1949-08-08", certainty="certain") == (
+        COE_FOUNDERS
+    )
+
+
+def test_oeec_operates_provisionally_from_signature(client: TestClient) -> None:
+    # oeec-convention-art24: the Signatories agree "to put it into operation on signature on a
+    # provisional basis"; oeec-frus-1948-editorial-note: "The immediate result of the signings
+    # was the establishment of the Organization for European Economic Cooperation"
+    body = client.get("/v1/organizations/oeec").json()
+    assert body["founded"] == "1948-04-16"
+    assert members(client, "oeec", at="1948-04-15") == []
+    assert members(client, "oeec", at="1948-04-16", certainty="certain") == OEEC_16
 
 
 def test_council_of_europe_greece_leaves_and_returns(client: TestClient) -> None:
