@@ -184,8 +184,9 @@ def test_explain_traces_the_answer(client: TestClient) -> None:
         "/v1/explain", params={"organization": "csto", "state": "Uzbekistan", "at": "2010-01-01"}
     ).json()
     assert body["certainty"] == "certain"
+    founded = client.get("/v1/organizations/csto").json()["founded"]
     assert [(p["period"]["start"], p["verdict"]) for p in body["periods"]] == [
-        ("1992-05-15", "no"),
+        (founded, "no"),
         ("2006-08-16", "certain"),
     ]
     assert body["periods"][1]["precision"] == "start known to the day; end known to the day"
@@ -199,8 +200,12 @@ def test_explain_gives_every_period_exactly(client: TestClient) -> None:
         "/v1/explain", params={"organization": "csto", "state": "UZB", "at": "2012-06"}
     ).json()
     assert (body["certainty"], body["reason"], body["query"]["form"]) == ("certain", None, "during")
+    # the first period runs from the treaty's entry into force (the organisation's founding day),
+    # after the Tashkent signature of 15 May 1992
+    founded = client.get("/v1/organizations/csto").json()["founded"]
     assert [e["key"] for e in body["events"]] == [
         "cst-signature",
+        "cst-entry-into-force",
         "cst-first-term-expiry",
         "uzb-return-decision",
         "uzb-restoration-protocol",
@@ -226,15 +231,15 @@ def test_explain_gives_every_period_exactly(client: TestClient) -> None:
     ] == [
         (
             "member",
-            "1992-05-15",
+            founded,
             "1999-04-21",
             "no",
             None,
             "start known to the day; end known to the day",
             [],
-            "cst-signature",
+            "cst-entry-into-force",
             "cst-first-term-expiry",
-            6,
+            7,
         ),
         (
             "member",
@@ -249,7 +254,7 @@ def test_explain_gives_every_period_exactly(client: TestClient) -> None:
             6,
         ),
     ]
-    assert len(body["sources"]) == 12
+    assert len(body["sources"]) == 13
 
 
 def test_explain_an_observer_still_running(client: TestClient) -> None:
@@ -273,7 +278,7 @@ def test_foedus_ask_answers_offline(seeded_url: str, monkeypatch: pytest.MonkeyP
     assert result.output.startswith("In 1995 the Collective Security Treaty had 9 members: ")
     assert refused.exit_code == 1
     assert exported.output.startswith(
-        "ccode,stateabb,state,year,member,certainty\n371,ARM,ARM,1992"
+        "ccode,stateabb,state,year,member,certainty\n371,ARM,ARM,1994"
     )
 
 

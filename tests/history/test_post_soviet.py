@@ -9,8 +9,10 @@ from fastapi.testclient import TestClient
 
 from tests.history.support import members
 
-CIS_1993 = ["ARM", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"]
-CIS_1992 = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"]
+# Parties bound by the Agreement on the Establishment of the CIS by mid-1992 (the seed's
+# ratification dates): not Azerbaijan (it did not ratify then), Tajikistan (bound June 1993) or
+# Moldova (bound April 1994).
+CIS_1992 = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TKM", "UKR", "UZB"]
 CIS_2000 = ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"]
 CIS_TODAY = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "UKR", "UZB"]
 EURASEC_FOUNDERS = ["BLR", "KAZ", "KGZ", "RUS", "TJK"]
@@ -31,15 +33,27 @@ def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str,
     ("slug", "at", "expected"),
     [
         # cis-iacis-2024: "On 8 December 1991, the Agreement on the Establishment of the
-        # Commonwealth of Independent States (CIS) was signed" (by Belarus, Russia and Ukraine)
-        ("cis", "1991-12-10", ["BLR", "RUS", "UKR"]),
-        # cis-wikisource-protocol: "Азербайджанская Республика, Республика Армения, ...
-        # Туркменистан, Республика Узбекистан и Украина на равноправных началах ...
-        # образуют Содружество"
+        # Commonwealth of Independent States (CIS) was signed" (by Belarus, Russia and Ukraine);
+        # signed, not yet in force: no members. cis-ligazakon-agreement: "ДАТА РАТИФІКАЦІЇ:
+        # 10.12.91 р. ДАТА НАБУТТЯ ЧИННОСТІ ДЛЯ УКРАЇНИ: 10.12.91 р."; cis-monitor-cn: "10 грудня
+        # угода була ратифікована Верховними Радами Білорусії та України, а 12 грудня —
+        # Верховною Радою Росії"
+        ("cis", "1991-12-09", []),
+        ("cis", "1991-12-10", ["BLR", "UKR"]),
+        ("cis", "1991-12-11", ["BLR", "UKR"]),
+        ("cis", "1991-12-12", ["BLR", "RUS", "UKR"]),
+        # cis-wikisource-protocol: the Agreement "вступает в силу для каждой из Высоких
+        # Договаривающихся Сторон с момента его ратификации": the eight Alma-Ata signatories of
+        # 21 December 1991 are members from their ratifications (cis-wiki-member-states:
+        # Kazakhstan 23 December 1991, Turkmenistan 26 December 1991, Armenia 18 February 1992,
+        # Kyrgyzstan 6 March 1992, Uzbekistan 1 April 1992)
+        ("cis", "1991-12-21", ["BLR", "RUS", "UKR"]),
+        ("cis", "1991-12-23", ["BLR", "KAZ", "RUS", "UKR"]),
         ("cis", "1992-06-30", CIS_1992),
         # cis-country-data-aze: "the legislature voted in October 1992 against ratifying this
-        # membership"
-        ("cis", "1993-03-01", CIS_1993),
+        # membership"; cis-wiki-member-states: Tajikistan ratified on 26 June 1993
+        ("cis", "1993-03-01", CIS_1992),
+        ("cis", "1993-06-26", sorted([*CIS_1992, "TJK"])),
         # cis-aliyev-heritage: Aliyev "signed the documents ... which assured Azerbaijan`s joining
         # the CIS"; cis-mfa-am: "In 1993 Georgia became the CIS member-state"
         ("cis", "2000-01-01", CIS_2000),
@@ -56,7 +70,11 @@ def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str,
         # notification"
         ("cis", "2026-11-26", CIS_TODAY),
         # eurasec-kremlin: the Community "was created by Belarus, Kazakhstan, Kyrgyzstan, Russia and
-        # Tajikistan"; "signed on 10 October 2000 and came into force on 30 May 2001"
+        # Tajikistan"; "signed on 10 October 2000 and came into force on 30 May 2001": signatories,
+        # not members, until then
+        ("eurasec", "2000-10-10", []),
+        ("eurasec", "2001-05-29", []),
+        ("eurasec", "2001-05-30", EURASEC_FOUNDERS),
         ("eurasec", "2001-06-01", EURASEC_FOUNDERS),
         # eurasec-rferl-2006: "Uzbekistan today became the sixth member" (25 January 2006)
         ("eurasec", "2006-01-24", EURASEC_FOUNDERS),
@@ -67,7 +85,10 @@ def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str,
         # экономического сообщества"
         ("eurasec", "2015-01-01", []),
         # eaeu-courteurasian: "The Union started functioning on January 1, 2015" (Belarus,
-        # Kazakhstan and Russia concluded the Treaty on 29 May 2014)
+        # Kazakhstan and Russia concluded the Treaty on 29 May 2014); eaeu-eec-reference: "The
+        # TEAEU entered into force on January 1, 2015": signatories, not members, before
+        ("eaeu", "2014-05-29", []),
+        ("eaeu", "2014-12-31", []),
         ("eaeu", "2015-01-01", ["BLR", "KAZ", "RUS"]),
         # eaeu-courteurasian: "On January 2, 2015 the Treaty of Accession of the Republic of Armenia
         # ... came into force"
@@ -90,13 +111,36 @@ def member(client: TestClient, slug: str, code: str, **params: str) -> dict[str,
         # 39th GUAM Council of Foreign Ministers
         ("guam", "2026-11-26", GUAM),
         # union-state-postkomsg: "Treaty establishing the Community of Russia and Belarus"; "on
-        # 8 December 1999, the Treaty on the Creation of a Union State was signed"
-        ("union-state", "1996-06-01", ["BLR", "RUS"]),
+        # 8 December 1999, the Treaty on the Creation of a Union State was signed";
+        # union-state-freemovehub: the Community treaty of 2 April 1996 entered into force on
+        # 29 August 1996: signatories, not members, before
+        ("union-state", "1996-04-02", []),
+        ("union-state", "1996-08-28", []),
+        ("union-state", "1996-08-29", ["BLR", "RUS"]),
         ("union-state", "2026-11-26", ["BLR", "RUS"]),
     ],
 )
 def test_members_at(client: TestClient, slug: str, at: str, expected: list[str]) -> None:
     assert members(client, slug, at=at) == expected
+
+
+def test_cst_parties_from_the_entry_into_force(client: TestClient) -> None:
+    # odkb-en-25years / ria-odkb-2025: signed in Tashkent on 15 May 1992 by Armenia, Kazakhstan,
+    # Kyrgyzstan, Russia, Tajikistan and Uzbekistan, joined by Azerbaijan (September 1993),
+    # Georgia and Belarus (December 1993); "Договор вступил в силу 20 апреля 1994 года";
+    # rustolat-csto: it "entered into force for all nine countries in April 1994"
+    everyone = ["ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+    assert members(client, "csto", at="1992-05-15") == []
+    assert members(client, "csto", at="1994-04-19") == []
+    assert members(client, "csto", at="1994-04-20") == everyone
+
+
+def test_cis_moldova_and_azerbaijan_bound_by_ratification(client: TestClient) -> None:
+    # cis-edemocracy-md-2014: Moldova ratified by "Hotărârea Parlamentului Nr. 40 din 08.04.1994";
+    # cis-country-data-aze: Azerbaijan's legislature voted against ratifying in October 1992
+    assert "MDA" not in members(client, "cis", at="1994-04-07")
+    assert "MDA" in members(client, "cis", at="1994-04-08")
+    assert "AZE" not in members(client, "cis", at="1992-06-30")
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,9 @@ class TestTheCstoHistory:
         armenia = member(members(client, at="1995-06-01"), "ARM")
         assert armenia["state"] == {"code": "ARM", "name": "Armenia", "kind": "state"}
         assert (armenia["role"], armenia["founding"], armenia["reason"]) == ("member", True, None)
-        assert armenia["period"]["start"] == "1992-05-15"
+        # a founder is a member from the treaty's entry into force, the organisation's founding day
+        founded = client.get("/v1/organizations/csto").json()["founded"]
+        assert armenia["period"]["start"] == founded == "1994-04-20"
         assert (armenia["period"]["end"], armenia["period"]["end_status"]) == (None, "open")
         assert armenia["participation"] == "active"
 

@@ -75,7 +75,9 @@ class TestReadOrganization:
             "Collective Security Treaty Organization",
             "military_alliance",
         )
-        assert (body["founded"], body["headquarters"]) == ("1992-05-15", "Moscow, Russia")
+        # odkb-en-25years / protocol-1999-text: the treaty entered into force on 20 April 1994, the
+        # day the alliance exists from (its signature, 15 May 1992, awaited ratification)
+        assert (body["founded"], body["headquarters"]) == ("1994-04-20", "Moscow, Russia")
         assert body["identifiers"] == {
             "wikidata": "Q318693",
             "cow_igo": "CSTO",
@@ -88,7 +90,7 @@ class TestReadOrganization:
             if n["kind"] == "official" and n["lang"] == "en"
         ]
         assert official == [
-            ("Collective Security Treaty", "1992-05-15", "2002-10-07"),
+            ("Collective Security Treaty", body["founded"], "2002-10-07"),
             ("Collective Security Treaty Organization", "2002-10-07", None),
         ]
         assert {"Tashkent Pact", "ОДКБ"} <= {n["name"] for n in body["names"]}
