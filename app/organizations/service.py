@@ -81,13 +81,17 @@ def name_as_of(org: Organization, names: Sequence[OrganizationName], day: date |
 
 def name_in_force(official: Sequence[tuple[T, Period]], day: date) -> T:
     """Of official names with their periods, the one in force on ``day``: certainly, else
-    possibly, else the one that started last."""
+    possibly, else the last one begun by then (before any began, as before its entry into
+    force: the first)."""
     first = day.toordinal()
     for wanted in (Certainty.CERTAIN, Certainty.POSSIBLE):
         for name, period in official:
             if judge_bounds([period.bounds()], first, first + 1, Mode.ANY) is wanted:
                 return name
-    return max(official, key=lambda pair: pair[1].start.sort_key())[0]
+    begun = [pair for pair in official if pair[1].start.earliest <= day]
+    if not begun:
+        return min(official, key=lambda pair: pair[1].start.sort_key())[0]
+    return max(begun, key=lambda pair: pair[1].start.sort_key())[0]
 
 
 def name_period(org: Organization, name: OrganizationName) -> Period:

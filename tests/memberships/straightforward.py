@@ -371,13 +371,19 @@ def changes(session: Session, org: Organization, span: Span | None) -> list[Chan
             )
             if p.end_date and p.end_date != m.end_date:  # not a return on the day it left
                 add(p.end_date, ChangeType.PARTICIPATION_CHANGED, state, m, None, "active", cites)
-    return sorted(_pair(found), key=lambda c: (_days(c), c.state.name, c.type))
+    life = _life(org).bounds()
+    return sorted(_pair(found), key=lambda c: (_days(c, life), c.state.name, c.type))
 
 
-def _days(c: Change | TimelineEntry) -> tuple[date, date]:
-    """The first and last day a change may have happened on."""
+def _days(c: Change | TimelineEntry, life: Bounds) -> tuple[date, date]:
+    """The first and last day a change may have happened on; a join (or a change of role,
+    which is one) never before the organisation may exist."""
     when = FuzzyDate.parse(c.date)
-    return FuzzyDate.parse(c.earliest_date or c.date).earliest, when.latest
+    first = FuzzyDate.parse(c.earliest_date or c.date).earliest
+    if c.type in (ChangeType.JOINED, ChangeType.ROLE_CHANGED, "joined", "role_changed"):
+        low = within_life((first.toordinal(), when.latest.toordinal(), 0, 0), life)[0]
+        first = date.fromordinal(low)
+    return first, when.latest
 
 
 def _pair(changes: list[Change]) -> list[Change]:
@@ -440,13 +446,5 @@ def timeline(session: Session, org: Organization) -> Timeline:
             )
         )
     life = _life(org).bounds()
-
-    def days(e: TimelineEntry) -> tuple[date, date]:
-        first, last = _days(e)
-        if e.type == ChangeType.JOINED.value:  # never before the organisation may exist
-            low = within_life((first.toordinal(), last.toordinal(), 0, 0), life)[0]
-            first = date.fromordinal(low)
-        return first, last
-
-    entries.sort(key=lambda e: (days(e), e.kind != "event"))
+    entries.sort(key=lambda e: (_days(e, life), e.kind != "event"))
     return Timeline(organization=reference(session, org, None), entries=entries)
