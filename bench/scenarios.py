@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-SCENARIOS = ("fixed", "random", "state", "timeline", "throughout", "mix", "ask")
+SCENARIOS = ("fixed", "random", "state", "timeline", "throughout", "mix", "ask", "ask-random")
 KINDS = SCENARIOS[:5]  # the questions ``mix`` asks in equal shares
 SHARED_ORGS = 10  # ``mix`` asks about the first ten organisations (synthetic: org-00001..10)
 BASELINE = "baseline"
@@ -40,7 +40,8 @@ DESCRIPTIONS = {
         "one of the five above (or of those --mix names), equally likely, about the first ten "
         "organisations by slug (synthetic: org-00001..10)"
     ),
-    "ask": "GET /v1/ask?q=who+was+a+member+of+the+{org}+on+{day} (parsed, then answered)",
+    "ask": "the fixed question in words: GET /v1/ask?q=who+was+a+member+of+the+{org}+on+{day}",
+    "ask-random": "GET /v1/ask?q=who+was+a+member+of+the+{org}+on+{day} (parsed, then answered)",
 }
 
 
@@ -70,16 +71,25 @@ _PYTHON_PATHS: dict[str, Callable[[random.Random, Sequence[str], Sequence[str]],
         f"/v1/organizations/{rng.choice(orgs)}/members"
         f"?during={rng.randint(FIRST_YEAR, LAST_YEAR)}&mode=throughout"
     ),
-    "ask": lambda rng, orgs, _codes: (
+    "ask-random": lambda rng, orgs, _codes: (
         f"/v1/ask?q=who+was+a+member+of+the+{rng.choice(orgs)}+on+{_day(rng)}"
     ),
 }
 
 
+def ask_path(fixed: str) -> str:
+    """The ``fixed`` members question asked in words (``/v1/organizations/{org}/members?at=D``
+    becomes "who was a member of the {org} on D")."""
+    slug, day = fixed.split("/")[3], fixed.split("at=")[1]
+    return f"/v1/ask?q=who+was+a+member+of+the+{slug}+on+{day}"
+
+
 def _python_path(
     name: str, rng: random.Random, orgs: Sequence[str], codes: Sequence[str], fixed: str
 ) -> str:
-    return fixed if name == "fixed" else _PYTHON_PATHS[name](rng, orgs, codes)
+    if name in ("fixed", "ask"):
+        return fixed if name == "fixed" else ask_path(fixed)
+    return _PYTHON_PATHS[name](rng, orgs, codes)
 
 
 def _mix_path(
@@ -99,7 +109,8 @@ _LUA_PATHS = {
         'return "/v1/organizations/" .. pick(orgs) .. "/members?during=" '
         '.. math.random(FIRST_YEAR, LAST_YEAR) .. "&mode=throughout"'
     ),
-    "ask": (
+    "ask": "return ASK",
+    "ask-random": (
         'return "/v1/ask?q=who+was+a+member+of+the+" .. pick(orgs) .. "+on+" .. random_day()'
     ),
     BASELINE: f"return {json.dumps(HELLO_PATH)}",
@@ -219,9 +230,10 @@ def lua_script(
             f"LAST_DAY = {_days_since_epoch(LAST_DAY)}",
             f"FIRST_YEAR = {FIRST_YEAR}",
             f"LAST_YEAR = {LAST_YEAR}",
-            f"VARIES = {'false' if name in ('fixed', 'mix', BASELINE) else 'true'}",
+            f"VARIES = {'false' if name in ('fixed', 'mix', 'ask', BASELINE) else 'true'}",
             f"first = {json.dumps(first)}",
             f"FIXED = {json.dumps(fixed)}",
+            f"ASK = {json.dumps(ask_path(fixed))}",
             f"orgs = {_lua_list(orgs[:SHARED_ORGS] if name == 'mix' else orgs)}",
             f"codes = {_lua_list(codes)}",
             f"function next_path()\n  {body}\nend",

@@ -44,7 +44,13 @@ from app.core.runtime import runtime_of
 from app.core.timequery import seconds_left_today, today
 from app.exports.formats import format_of
 
-KEPT_PREFIXES = ("/v1/organizations", "/v1/states", "/v1/memberships", "/v1/sources")
+KEPT_PREFIXES = (
+    "/v1/organizations",
+    "/v1/states",
+    "/v1/memberships",
+    "/v1/sources",
+    "/v1/ask",  # a question in words: kept by its text, day and release like the others
+)
 NOT_KEPT_SUFFIXES = (".svg", "-year")  # charts and the streamed year tables
 NO_STORE_PATHS = ("/healthz",)  # readiness must be asked of the replica itself
 NO_CACHE_PATHS = ("/v1/changes", "/v1/meta")  # feeds polled to stay in sync
