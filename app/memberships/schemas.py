@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from app.core.ids import RecordId
 from app.core.timequery import QueryEcho
 from app.models import MembershipDetails
-from app.organizations.schemas import EarliestDate, EventRef, OrganizationRef
+from app.organizations.schemas import EarliestDate, EventRef, Founded, OrganizationRef, Signed
 from app.sources.schemas import SourcePublic
 from app.states.schemas import StateRef
 from app.temporal import Certainty, EndStatus, Existence, Precision
@@ -156,17 +156,8 @@ class ExistenceAnswer(BaseModel):
             "`existed` (on every day asked about), `not_yet_founded`, `dissolved`, or `partly`."
         )
     )
-    founded: str = Field(
-        description="The day it began to exist: its founding instrument's entry into force, or "
-        "the founding act where nothing awaited ratification.",
-        examples=["1994-04-20"],
-    )
-    signed: str | None = Field(
-        default=None,
-        description="The day its founding instrument was signed, when it entered into force "
-        "later (`founded`): in between it did not exist and had signatories, not members.",
-        examples=["1992-05-15"],
-    )
+    founded: Founded
+    signed: Signed = None
     dissolved: str | None = Field(examples=[None])
     in_force: list[LinkedBody] = Field(
         description="When it did not exist throughout: its predecessors or successors that did."

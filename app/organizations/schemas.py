@@ -67,20 +67,30 @@ class DiscrepancyPublic(BaseModel):
     explanation: str
 
 
+Founded = Annotated[
+    str,
+    Field(
+        description="The day it began to exist: its founding instrument's entry into force, or "
+        "the founding act where nothing awaited ratification.",
+        examples=["1994-04-20"],
+    ),
+]
+Signed = Annotated[
+    str | None,
+    Field(
+        description="The day its founding instrument was signed, when it entered into force "
+        "later (`founded`): in between it did not exist and had signatories, not members.",
+        examples=["1992-05-15"],
+    ),
+]
+
+
 class OrganizationSummary(BaseModel):
     slug: str = Field(examples=["csto"])
     name: str = Field(examples=["Collective Security Treaty Organization"])
     kind: str = Field(examples=["military_alliance"])
-    founded: str = Field(
-        description="The day it began to exist: its founding instrument's entry into force, or "
-        "the founding act where nothing awaited ratification.",
-        examples=["1994-04-20"],
-    )
-    signed: str | None = Field(
-        default=None,
-        description="The day its founding instrument was signed, when before `founded`.",
-        examples=["1992-05-15"],
-    )
+    founded: Founded
+    signed: Signed = None
     dissolved: str | None = None
     headquarters: str | None = Field(default=None, examples=["Moscow, Russia"])
     identifiers: Identifiers
