@@ -42,6 +42,8 @@ def read_seed(seed_dir: Path) -> Seed:
     states = merged([_parse(f, StatesFile) for f in state_files(seed_dir)])
     folder = seed_dir / "organizations"
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not files:  # never an empty API that reports healthy
+        raise SeedError("organizations/: no organisation file (*.toml): the seed folder is missing")
     seed = Seed(states, {f.name: _parse(f, OrganizationFile) for f in files})
     problems = check.seed_violations(seed)
     if problems:

@@ -233,3 +233,8 @@ def test_the_audit_trail_records_every_row_the_seed_inserts(seeded_url: str) -> 
         engine.dispose()
     assert recorded == stored
     assert len(stored) > 5000
+
+
+def test_a_missing_seed_folder_is_refused_not_loaded_empty(tmp_path: Path) -> None:
+    with pytest.raises(SeedError, match=r"^organizations/: no organisation file"):
+        read_seed(tmp_path / "nowhere")
