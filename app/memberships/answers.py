@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.timequery import QueryEcho
-from app.memberships.compiled import CompiledOrganization, Life, Link, ordinals
+from app.memberships.compiled import CompiledOrganization, Life, Link
 from app.memberships.repository import participation_status
 from app.memberships.schemas import (
     CertaintyFilter,
@@ -163,9 +163,7 @@ def existence_of(
         )
         for x in bodies_in_force
     ]
-    signed = c.life.signed
-    if signed is not None and after <= ordinals(signed)[0]:
-        signed = None  # the question ends before the signature: nothing to say of it
+    signed = c.life.signed_before(after)
     note = existence_note(c.reference(day).name, c.life, status, bodies, signed=signed)
     return ExistenceAnswer.model_construct(
         status=status,

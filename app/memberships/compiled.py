@@ -144,6 +144,13 @@ class Life:
     dissolved: str | None
     signed: str | None = None  # its founding instrument's signature, when before ``founded``
 
+    def signed_before(self, after: int) -> str | None:
+        """Its founding signature, if it came before ordinal ``after`` (a question ending before
+        the signature has nothing to say of it)."""
+        if self.signed is None or after <= ordinals(self.signed)[0]:
+            return None
+        return self.signed
+
     @cached_property
     def bounds(self) -> Bounds:
         end = ordinals(self.dissolved) if self.dissolved else None

@@ -266,18 +266,14 @@ def existence_of(session: Session, org: Organization, query: TimeQuery) -> dict[
             )
     names = organizations.names_of(session, organization_ids=[org.id or 0])[org.id or 0]
     name = name_as_of(org, names, query.span.last)
-    signed = org.signed
-    if signed is not None and after <= FuzzyDate.parse(signed).earliest.toordinal():
-        signed = None
+    life = Life(org.founded, org.dissolved, org.signed)
     return {
         "status": status.value,
         "founded": org.founded,
         "signed": org.signed,
         "dissolved": org.dissolved,
         "in_force": [b.model_dump(mode="json") for b in bodies],
-        "note": existence_note(
-            name, Life(org.founded, org.dissolved, org.signed), status, bodies, signed=signed
-        ),
+        "note": existence_note(name, life, status, bodies, signed=life.signed_before(after)),
     }
 
 
