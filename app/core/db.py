@@ -151,7 +151,10 @@ def get_session(
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the session (and its pooled connection) is closed when the route returns,
+# before the body is sent, so a client that reads slowly never holds a connection. A route
+# that streams reads what it streams before it returns.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_write_session(runtime: RuntimeDep) -> Iterator[Session]:
@@ -162,4 +165,4 @@ def get_write_session(runtime: RuntimeDep) -> Iterator[Session]:
         yield session
 
 
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]

@@ -82,7 +82,7 @@ def _cell(value: Any) -> str:
     )
 
 
-def _plain(row: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
+def plain(row: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
     return row.model_dump(mode="json") if isinstance(row, BaseModel) else dict(row)
 
 
@@ -92,7 +92,7 @@ def csv_lines(
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     for row in rows:
-        flat = flatten(_plain(row))
+        flat = flatten(plain(row))
         if writer is None:
             writer = csv.DictWriter(
                 buffer, fieldnames=columns or list(flat), extrasaction="ignore", lineterminator="\n"
@@ -108,7 +108,7 @@ def csv_lines(
 
 def ndjson_lines(rows: Iterable[BaseModel | Mapping[str, Any]]) -> Iterator[str]:
     for row in rows:
-        yield json.dumps(_plain(row), ensure_ascii=False, sort_keys=True) + "\n"
+        yield json.dumps(plain(row), ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def table(

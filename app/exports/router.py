@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from sqlmodel import Session
 
-from app.audit.repository import latest
 from app.core.db import SessionDep
 from app.core.errors import InvalidParameter, problem_responses
-from app.exports import service
-from app.exports.formats import Format, FormatDep, ndjson_lines, table
+from app.exports import bodies, service
+from app.exports.bodies import json_array
+from app.exports.formats import MEDIA, Format, FormatDep, table
 from app.exports.stateyear import YearRule
+from app.memberships.store import ReaderDep
 from app.organizations.service import resolve_organization
 
 router = APIRouter(tags=["export"], responses=problem_responses(404, 422))
@@ -48,65 +49,47 @@ SlugParam = Annotated[str, Path(max_length=60, description="Organisation slug.",
 
 @router.get(
     "/export",
-    response_class=StreamingResponse,
     responses={200: {"content": {"application/json": {}, "application/x-ndjson": {}}}},
 )
-def export_all(session: SessionDep, fmt: FormatDep) -> StreamingResponse:
-    """The whole curated dataset, streamed: JSON (one object) or NDJSON (a line per record)."""
+async def export_all(reader: ReaderDep, fmt: FormatDep) -> Response:
+    """The whole curated dataset: JSON (one object) or NDJSON (a line per record)."""
     if fmt is Format.CSV:
         raise InvalidParameter(
             "format: the whole dataset has several tables; use /v1/export/{table} for CSV",
             parameter="format",
         )
-    release = latest(session)
+    body = await reader.memo(f"export:{fmt}", partial(bodies.dataset, reader.engine, fmt))
+    if fmt is Format.NDJSON:
+        return Response(body, media_type=MEDIA[fmt])
     header = {
-        "release": release.id if release else 0,
+        "release": reader.release,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    if fmt is Format.NDJSON:
-        return StreamingResponse(
-            ndjson_lines({"table": name, **row} for name, row in _records(session)),
-            media_type="application/x-ndjson",
-        )
-    return StreamingResponse(_json(session, header), media_type="application/json")
+    return Response(json.dumps(header)[:-1].encode() + body, media_type="application/json")
 
 
-def _records(session: Session) -> Iterator[tuple[str, dict[str, object]]]:
-    for name in service.TABLES:
-        for row in service.rows(session, name):
-            yield name, row if isinstance(row, dict) else row.model_dump(mode="json")
-
-
-def _json(session: Session, header: Mapping[str, object]) -> Iterator[str]:
-    yield json.dumps(header)[:-1]
-    for name in service.TABLES:
-        yield f', "{name}": ['
-        for j, row in enumerate(service.rows(session, name)):
-            plain = row if isinstance(row, dict) else row.model_dump(mode="json")
-            yield ("," if j else "") + json.dumps(plain, ensure_ascii=False, sort_keys=True)
-        yield "]"
-    yield "}"
-
-
-@router.get("/export/{name}", response_class=StreamingResponse)
-def export_table(
-    session: SessionDep,
+@router.get(
+    "/export/{name}",
+    responses={
+        200: {"content": {"application/json": {}, "text/csv": {}, "application/x-ndjson": {}}}
+    },
+)
+async def export_table(
+    reader: ReaderDep,
     fmt: FormatDep,
     name: Annotated[Table, Path(description="Which table.", examples=["memberships"])],
-) -> StreamingResponse:
-    """One table of the dataset as JSON, CSV or NDJSON, streamed."""
-    records = service.rows(session, name)
+) -> Response:
+    """One table of the dataset as JSON, CSV or NDJSON."""
+    make = partial(bodies.table, reader.engine, name, fmt)
+    body = await reader.memo(f"export:{name}:{fmt}", make)
     if fmt is Format.JSON:
-        return StreamingResponse(_array(records), media_type="application/json")
-    return table(records, fmt, filename=name)
-
-
-def _array(records: Iterator[object]) -> Iterator[str]:
-    yield "["
-    for i, row in enumerate(records):
-        plain = row if isinstance(row, dict) else row.model_dump(mode="json")  # type: ignore[attr-defined]
-        yield ("," if i else "") + json.dumps(plain, ensure_ascii=False, sort_keys=True)
-    yield "]"
+        return Response(body, media_type="application/json")
+    extension = "csv" if fmt is Format.CSV else "ndjson"
+    return Response(
+        body,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'inline; filename="{name}.{extension}"'},
+    )
 
 
 # Years are bounded so that no table is unboundedly long: the data begins after 1800.
@@ -136,7 +119,7 @@ def _year_table(
     except ValueError as exc:
         raise InvalidParameter(f"to: {exc}", parameter="to") from exc
     if fmt is Format.JSON:
-        return StreamingResponse(_array(rows), media_type="application/json")
+        return StreamingResponse(json_array(rows), media_type="application/json")
     return table(rows, fmt, filename=f"{slug}-{kind}", columns=columns)
 
 

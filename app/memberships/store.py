@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
@@ -77,6 +78,7 @@ class Built:
     holdings: Holdings
     kept: LRU = field(default_factory=lambda: LRU(0))
     memo: dict[str, Any] = field(default_factory=dict)  # values derived once per release
+    making: dict[str, anyio.Lock] = field(default_factory=dict)  # one maker per memo key
 
 
 NOTHING = Built(-1, {}, Holdings.of([]))
@@ -208,14 +210,17 @@ class Reader:
         return _echoed(found, echo)  # type: ignore[no-any-return]
 
     async def memo(self, key: str, make: Callable[[], T]) -> T:
-        """``make()`` computed once per built release (in a thread), and every time when the
-        release is not built (a pinned read, or before the index holds it)."""
-        if self.built is not None and key in self.built.memo:
-            found: T = self.built.memo[key]
-            return found
-        found = await run_in_threadpool(make)
-        if self.built is not None:
-            self.built.memo[key] = found
+        """``make()`` computed once per built release (in a thread; requests that ask while it
+        is made wait for it), and every time when the release is not built (a pinned read, or
+        before the index holds it)."""
+        built = self.built
+        if built is None:
+            return await run_in_threadpool(make)
+        if key not in built.memo:
+            async with built.making.setdefault(key, anyio.Lock()):
+                if key not in built.memo:
+                    built.memo[key] = await run_in_threadpool(make)
+        found: T = built.memo[key]
         return found
 
     async def organization(self, slug: str) -> CompiledOrganization:
