@@ -15,7 +15,7 @@ from fastapi_offline import FastAPIOffline
 from app.ask.router import router as ask_router
 from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
-from app.core.admission import Admission
+from app.core.admission import Admission, Lanes
 from app.core.db import build_engine
 from app.core.errors import install_error_handlers
 from app.core.httpcache import Answers, HTTPCache
@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.database_url,
             echo=settings.echo_sql,
             read_only=settings.read_only,
-            pool_size=settings.max_in_flight + 8,
+            pool_size=settings.max_in_flight + settings.max_past_in_flight + 8,
         )
         index: Index | None = None
         try:
@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 index=index,
                 answers=Answers(settings.cache_bytes),
                 snapshots=Snapshots(),
-                admission=anyio.Semaphore(settings.max_in_flight),
+                admission=Lanes.of(settings),
             )
             yield
         finally:

@@ -10,13 +10,44 @@ A request holds its slot while it computes, not while its client reads: the slot
 when the response starts (the route has returned; what is left is sending bytes already made),
 so clients that stop reading cannot hold the slots of the others. Answers served from memory
 (``app.core.httpcache``) never wait.
+
+Reads of a past release (``recorded_at``, ``release=N``) have their own, smaller lane
+(``max_past_in_flight``): one may first build a snapshot of that release (``app.audit.snapshot``),
+and a burst of them must wait among themselves, not hold the slots of the others.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.runtime import runtime_of
+from app.core.settings import Settings
+
+PAST = ("recorded_at", "release")  # the parameters of a read of a past release
+
+
+@dataclass(frozen=True)
+class Lanes:
+    present: anyio.Semaphore
+    past: anyio.Semaphore
+
+    @classmethod
+    def of(cls, settings: Settings) -> Lanes:
+        return cls(
+            anyio.Semaphore(settings.max_in_flight), anyio.Semaphore(settings.max_past_in_flight)
+        )
+
+    def of_request(self, scope: Scope) -> anyio.Semaphore:
+        query: bytes = scope.get("query_string", b"")
+        if any(name.encode() in query for name in PAST):  # cheap first, then exact
+            names = {name for name, _ in parse_qsl(query.decode("latin-1"))}
+            if names.intersection(PAST):
+                return self.past
+        return self.present
 
 
 class Admission:
@@ -28,7 +59,7 @@ class Admission:
         if scope["type"] != "http" or runtime is None:
             await self.app(scope, receive, send)
             return
-        slots = runtime.admission
+        slots = runtime.admission.of_request(scope)
         await slots.acquire()
         held = True
 

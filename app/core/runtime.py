@@ -11,10 +11,10 @@ from fastapi import Depends, Request
 from app.core.errors import ServiceUnavailable
 
 if TYPE_CHECKING:  # only the types: what they are made of imports this module
-    import anyio
     from sqlalchemy.engine import Engine
 
     from app.audit.snapshot import Snapshots
+    from app.core.admission import Lanes
     from app.core.httpcache import Answers
     from app.core.releases import ReleaseClock
     from app.core.settings import Settings
@@ -29,7 +29,7 @@ class Runtime:
     index: Index  # every organisation compiled at one release
     answers: Answers  # whole answers kept per release (``app.core.httpcache``)
     snapshots: Snapshots  # the data as of past releases, for pinned reads
-    admission: anyio.Semaphore  # requests working on the database at once
+    admission: Lanes  # requests working on the database at once
 
 
 def runtime_of(app: Any) -> Runtime | None:

@@ -42,6 +42,16 @@ class Settings(BaseSettings):
         le=1000,
         description="Requests working on the database at once; others wait (the pool is larger).",
     )
+    max_past_in_flight: int = Field(
+        default=1,
+        ge=1,
+        le=100,
+        description=(
+            "Reads of a past release (recorded_at, release=N) working at once, in a lane of "
+            "their own: one may first build a snapshot of that release, and a burst of them "
+            "waits among themselves, not in the way of the others."
+        ),
+    )
     cache_bytes: int = Field(
         default=16_000_000,
         ge=0,

@@ -280,6 +280,47 @@ class TestHistory:
             assert later.status_code == 200
             assert later.content == old.content
 
+    def test_every_past_release_answers_as_it_did_whatever_the_order_asked(
+        self, curator: Curator
+    ) -> None:
+        """An insert, an update and a delete, each its own release; each release is then
+        asked, newest and oldest first, more often than snapshots are kept."""
+        paths = [
+            ("/v1/organizations/csto/members", {"at": "2026-06-01"}),
+            ("/v1/states/SRB/memberships", {"at": "2026-06-01"}),
+            ("/v1/export/memberships", {"format": "csv"}),
+        ]
+
+        def now() -> tuple[int, list[bytes]]:
+            release = int(curator.client.get("/v1/meta").json()["release"])
+            return release, [curator.client.get(p, params=q).content for p, q in paths]
+
+        recorded = [now()]
+        created = curator.client.post("/v1/memberships", json=body(curator), headers=curator.write)
+        recorded.append(now())
+        ended = curator.client.post(
+            f"/v1/memberships/{created.json()['id']}/end",
+            json={"end": "2026-03-01"},
+            headers={**curator.write, "If-Match": created.headers["etag"]},
+        )
+        recorded.append(now())
+        gone = curator.client.delete(
+            f"/v1/memberships/{created.json()['id']}",
+            params={"reason": "test over"},
+            headers={**curator.write, "If-Match": ended.headers["etag"]},
+        )
+        assert gone.status_code == 204
+        recorded.append(now())
+        assert len({release for release, _ in recorded}) == 4
+        # the members: with Serbia only while its period was open; the export: three tables
+        assert len({bodies[0] for _, bodies in recorded}) == 2
+        assert len({bodies[2] for _, bodies in recorded}) == 3
+        for release, bodies in [*recorded, *reversed(recorded), *recorded]:
+            for (path, question), then in zip(paths, bodies, strict=True):
+                pinned = curator.client.get(path, params={**question, "release": release})
+                assert pinned.status_code == 200, pinned.text
+                assert pinned.content == then, (path, release)
+
     def test_a_release_not_made_yet_is_a_404_naming_it(self, curator: Curator) -> None:
         release = curator.client.get("/v1/meta").json()["release"]
         answer = curator.client.get(
