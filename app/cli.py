@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.progress import Progress
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from app.auth.cli import keys_cli
@@ -17,8 +18,9 @@ from app.core import migrations
 from app.core.db import build_engine
 from app.core.errors import FoedusError as FoedusProblem
 from app.core.errors import NotFound
+from app.core.faults import damage, reason_of
 from app.core.settings import get_settings
-from app.core.startup import StartupError, prepare_database
+from app.core.startup import StartupError, prepare_database, unreachable
 from app.datasets.formats import FORMATS
 from app.datasets.importer import ImportFailed, import_file
 from app.datasets.reconcile import reconcile as reconcile_organization
@@ -179,6 +181,11 @@ def check_data(
     problems = check_folder(seed_dir or settings.seed_dir)
     engine = build_engine(settings.database_url)
     try:
+        with engine.connect() as connection:
+            damaged = damage(connection)  # a damaged file says so before any rule is read
+        if damaged is not None:
+            typer.echo(damaged, err=True)
+            raise typer.Exit(code=1)
         if migrations.current_revision(engine) is not None:
             with Session(engine) as session:
                 problems += database_violations(session)
@@ -283,7 +290,12 @@ cli.add_typer(keys_cli, name="keys")
 
 
 def main() -> None:
-    cli()
+    """The CLI; a database it cannot work on is one line on stderr and exit code 1."""
+    try:
+        cli()
+    except SQLAlchemyError as exc:
+        typer.echo(reason_of(exc) or unreachable(exc), err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

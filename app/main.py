@@ -17,7 +17,8 @@ from app.audit.router import router as audit_router
 from app.audit.snapshot import Snapshots
 from app.core.admission import Admission, Lanes
 from app.core.db import build_engine
-from app.core.errors import install_error_handlers
+from app.core.errors import DatabaseFaults, install_error_handlers
+from app.core.faults import Faults
 from app.core.httpcache import Answers, HTTPCache
 from app.core.limits import LimitsMiddleware
 from app.core.methods import HeadAsGet
@@ -113,6 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     install_error_handlers(app)
+    # what requests met of the database, and when /healthz checks it (``app.core.faults``)
+    app.state.faults = faults = Faults(settings.health_check_seconds)
     app.add_middleware(Admission)
     app.add_middleware(
         LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
@@ -133,7 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["If-None-Match"],
             expose_headers=["ETag", "Link"],
         )
-    app.add_middleware(HeadAsGet)  # outermost: a HEAD is the GET, every layer included
+    app.add_middleware(HeadAsGet)  # a HEAD is the GET, every layer included
+    app.add_middleware(DatabaseFaults, faults=faults)  # outermost: a fault anywhere is a 503
     # every API route refuses a query parameter it does not take (422 naming it)
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(reject_unknown_parameters)])
     for router in (

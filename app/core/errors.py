@@ -12,10 +12,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.faults import Faults, reason_of
 from app.core.methods import allowed
 
 logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5  # a database fault: when a client may ask again
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://foedus.dev/problems/"
@@ -196,6 +199,41 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         "Internal error",
         "The server failed to answer; the error has been logged.",
     )
+
+
+class DatabaseFaults:
+    """The outermost of the app's layers: a database fault met anywhere inside (a route, the
+    HTTP cache reading the release) is a 503 problem with its one-line reason, logged once
+    (``app.core.faults``), never a 500 with a traceback."""
+
+    def __init__(self, app: ASGIApp, *, faults: Faults) -> None:
+        self.app = app
+        self.faults = faults
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:
+            reason = reason_of(exc)
+            if reason is None or started:
+                raise
+            self.faults.met(reason)
+            unavailable = ServiceUnavailable(reason)
+            response = problem_response(
+                Request(scope), 503, unavailable.slug, unavailable.title, reason
+            )
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            await response(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:

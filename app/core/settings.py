@@ -91,6 +91,14 @@ class Settings(BaseSettings):
             "SDK configured in the process); off, no request pays for looking for one."
         ),
     )
+    health_check_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description=(
+            "How often /healthz checks that the database is whole (SQLite's quick check) and "
+            "writable when writes are on; at once, too, after a request met either fault."
+        ),
+    )
     echo_sql: bool = False
     auto_migrate: bool = Field(
         default=True,

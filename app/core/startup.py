@@ -39,13 +39,21 @@ from starlette.types import ASGIApp, Lifespan, Message, Receive, Scope, Send
 from app.core import migrations
 from app.core.db import BUSY_TIMEOUT_MS
 from app.core.errors import ServiceUnavailable, problem_response
+from app.core.faults import (
+    DAMAGED_PREFIX,
+    MIGRATE,
+    NOT_MIGRATED,
+    READ_ONLY,
+    UNREACHABLE,
+    damage,
+    reason_of,
+    writable,
+)
 from app.core.settings import Settings
 from app.seeding.loader import LoadReport, SeedError, is_empty, load_seed
 
 log = logging.getLogger(__name__)
 
-MIGRATE = "python3 -m app.cli migrate"
-SEED = "python3 -m app.cli seed"
 STARTUP_WAIT_MS = 600_000  # for the write lock while another process migrates and seeds
 
 
@@ -61,11 +69,14 @@ class StartupError(RuntimeError):
     @classmethod
     def of(cls, what: str, exc: BaseException, advice: str = "") -> StartupError:
         """``what`` failed because of ``exc``: its class, and its message's first line for the
-        operator only."""
+        operator only (``what`` may name ``{kind}``, the class, itself)."""
         kind = type(exc).__name__
         cause = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's wrapping
         words = str(cause).strip().splitlines()
         said = f": {words[0].strip()}" if words else ""
+        if "{kind}" in what:
+            line, detail = what.format(kind=f"{kind}{said}"), what.format(kind=kind)
+            return cls(f"{line}{advice}", detail=detail)
         return cls(f"{what} ({kind}{said}){advice}", detail=f"{what} ({kind})")
 
 
@@ -85,6 +96,7 @@ def prepare_database(engine: Engine, settings: Settings) -> Prepared:
         raise unreachable(exc) from exc
     problem = schema_problem(revision, settings)
     if problem is None:
+        refuse_unfit(engine, settings)
         return Prepared()
     if not may_migrate(engine, settings) or (
         revision is not None and revision not in migrations.known_revisions(settings)
@@ -94,10 +106,12 @@ def prepare_database(engine: Engine, settings: Settings) -> Prepared:
 
 
 def unreachable(exc: BaseException) -> StartupError:
+    """The database failed to answer with ``exc``: damaged, or else not reachable."""
+    reason = reason_of(exc)
+    if reason is not None and reason.startswith(DAMAGED_PREFIX):
+        return StartupError(reason)
     return StartupError.of(
-        "the database does not answer",
-        exc,
-        "; check FOEDUS_DATABASE_URL and that the database is up",
+        UNREACHABLE, exc, "; check FOEDUS_DATABASE_URL and that the database is up"
     )
 
 
@@ -107,13 +121,27 @@ def schema_problem(revision: str | None, settings: Settings) -> str | None:
     if revision == head:
         return None
     if revision is None:
-        return f"the database is not migrated: run `{MIGRATE}` (then `{SEED}` for the shipped data)"
+        return NOT_MIGRATED
     if revision not in migrations.known_revisions(settings):
         return (
             f"the database is at revision {revision}, which this code does not know "
             f"(it needs {head}): serve it with the code that migrated it"
         )
     return f"the database is at revision {revision}, the code needs {head}: run `{MIGRATE}`"
+
+
+def refuse_unfit(engine: Engine, settings: Settings) -> None:
+    """A damaged database, or a read-only one while writes are on, is a ``StartupError``."""
+    try:
+        with engine.connect() as connection:
+            found = damage(connection)
+            if found is not None:
+                raise StartupError(found)
+            writes = settings.writes_enabled and not settings.read_only
+            if writes and not writable(connection):
+                raise StartupError(READ_ONLY)
+    except SQLAlchemyError as exc:
+        raise unreachable(exc) from exc
 
 
 def may_migrate(engine: Engine, settings: Settings) -> bool:
