@@ -11,6 +11,7 @@ from fastapi import Query, Request, Response
 from starlette.types import Scope
 
 from app.core.errors import InvalidParameter
+from app.core.links import public_base
 
 LimitParam = Annotated[int, Query(ge=1, le=500, description="Page size (1–500).", examples=[100])]
 CursorParam = Annotated[
@@ -57,17 +58,17 @@ def next_link(request: Request, next_cursor: str) -> str:
     a cache hands one client's answer to another.
     """
     url = request.url.include_query_params(cursor=next_cursor)
-    return _reference(url.path, url.query)
+    return _reference(url.path, url.query, public_base(request.scope))
 
 
 def scope_next_link(scope: Scope, next_cursor: str) -> str:
     """``next_link`` of a request whose query has no ``cursor``, from its scope."""
     path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
     query = parse_qsl(scope["query_string"].decode(), keep_blank_values=True)
-    return _reference(path, urlencode([*query, ("cursor", next_cursor)]))
+    return _reference(path, urlencode([*query, ("cursor", next_cursor)]), public_base(scope))
 
 
-def _reference(path: str, query: str) -> str:
+def _reference(path: str, query: str, base: str) -> str:
     if path.startswith("//"):  # would read as a host: the second slash is escaped
         path = "/%2F" + path[2:]
-    return f'<{path}?{query}>; rel="next"'
+    return f'<{base}{path}?{query}>; rel="next"'

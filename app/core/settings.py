@@ -20,6 +20,22 @@ class Settings(BaseSettings):
     )
     seed_dir: Path = Field(default=PROJECT_ROOT / "seed", description="Curated seed data.")
     migrations_dir: Path = Field(default=PROJECT_ROOT / "migrations")
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s?#]+$",
+        description=(
+            "The address clients reach the API at (https://api.example.org): Link and "
+            "Location are absolute under it; unset, they are relative references, never "
+            "built from the request's Host header."
+        ),
+    )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description=(
+            "Proxies trusted to set X-Forwarded-For and X-Forwarded-Proto (comma-separated "
+            "addresses or networks, '*' for any); empty: none, the peer is the client."
+        ),
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     page_size_max: int = Field(default=500, ge=1)

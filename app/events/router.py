@@ -12,6 +12,7 @@ from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.ids import MAX_ID
+from app.core.links import location
 from app.events import writes
 from app.organizations.schemas import EventPatch, EventPublic, EventWrite
 
@@ -40,7 +41,7 @@ def create_event(
     audited(session, actor=key.name, reason=body.reason)
     event = writes.create(session, body)
     session.commit()
-    response.headers["Location"] = str(request.url_for("read_event", event_id=event.id))
+    response.headers["Location"] = location(request, "read_event", event_id=event.id)
     tag(response, session, event.version)
     return writes.public(session, event)
 

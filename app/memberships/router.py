@@ -14,6 +14,7 @@ from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.ids import MAX_ID
+from app.core.links import location
 from app.core.pagination import CursorParam, LimitParam, link_next
 from app.core.timequery import OptionalTimeQueryDep, TimeQueryDep, window
 from app.exports.formats import Format, FormatDep, respond
@@ -75,7 +76,7 @@ def create_membership(
     audited(session, actor=key.name, reason=body.reason)
     m = writes.create(session, body)
     session.commit()
-    response.headers["Location"] = str(request.url_for("read_membership", membership_id=m.id))
+    response.headers["Location"] = location(request, "read_membership", membership_id=m.id)
     tag(response, session, m.version)
     return writes.public(session, m)
 

@@ -12,6 +12,7 @@ from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
+from app.core.links import location
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, OptionalTimeQueryDep, chart_day
 from app.datasets.reconcile import reconcile
@@ -104,7 +105,7 @@ def create_organization(
     audited(session, actor=key.name, reason=body.reason)
     org = writes.create(session, body)
     session.commit()
-    response.headers["Location"] = str(request.url_for("read_organization", slug=org.slug))
+    response.headers["Location"] = location(request, "read_organization", slug=org.slug)
     tag(response, session, org.version)
     return service.detail(session, org)
 

@@ -12,6 +12,7 @@ from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
 from app.core.ids import MAX_ID
+from app.core.links import location
 from app.sources import writes
 from app.sources.schemas import SourcePatch, SourcePublic, SourceWrite
 
@@ -42,7 +43,7 @@ def create_source(
     audited(session, actor=key.name, reason=body.reason)
     source = writes.create(session, body)
     session.commit()
-    response.headers["Location"] = str(request.url_for("read_source", source_id=source.id))
+    response.headers["Location"] = location(request, "read_source", source_id=source.id)
     tag(response, session, source.version)
     return SourcePublic.model_validate(source)
 

@@ -12,6 +12,7 @@ from app.charts import service as charts
 from app.core.concurrency import IfMatch, expected_version, tag
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import problem_responses
+from app.core.links import location
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor, link_next
 from app.core.timequery import ChartAtParam, chart_day
 from app.exports.formats import Format, FormatDep, respond
@@ -79,7 +80,7 @@ def create_state(
     audited(session, actor=key.name, reason=body.reason)
     state = writes.create(session, body)
     session.commit()
-    response.headers["Location"] = str(request.url_for("read_state", code=state.code))
+    response.headers["Location"] = location(request, "read_state", code=state.code)
     tag(response, session, state.version)
     return service.detail(session, state)
 
