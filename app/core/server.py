@@ -1,0 +1,301 @@
+"""The HTTP server's bounds: every connection costs bounded memory, time and file descriptors.
+
+``foedus serve`` runs uvicorn with ``BoundedHttpToolsProtocol`` (``uvicorn_options``), uvicorn's
+httptools protocol with four bounds, read from the settings (``FOEDUS_*``) by each process:
+
+- Header size: a request whose header block (request line and headers, up to its blank line)
+  is over ``max_header_bytes``, or that has more than ``max_headers`` fields, is answered 431
+  problem+json with ``Connection: close`` and the connection is closed. The bytes of a header
+  block are counted before the parser sees them and it is never fed more than the bound, so an
+  8 MB header costs at most ``max_header_bytes`` of memory; the rest is never read. (After a
+  request body, the part of the next pipelined request that came in the same read is parsed
+  uncounted: it may pass the bound by at most one read, 256 KiB.) If an earlier request on the
+  connection is still being answered, the connection is closed without an answer.
+- Header time: a connection must complete a request's headers within
+  ``header_timeout_seconds`` of opening or of its previous response (slowloris). If it sent
+  part of a request it is answered 408 problem+json, then closed; if it sent nothing it is
+  closed without an answer, like an expired keep-alive (a browser's spare connection).
+  Uvicorn's keep-alive timeout (``idle_timeout_seconds``) still closes a silent connection
+  sooner after a response; it never starts before the first one, the header timeout does.
+- Connections: at most ``max_connections`` are open per process. A connection arriving at the
+  cap closes the oldest idle one (no request in flight: opened or kept alive, headers not yet
+  complete); with none idle it is answered 503 problem+json (``Retry-After: 1``,
+  ``Connection: close``) and closed. One line on the ``foedus.server`` logger says so, at most
+  every ``REPORT_SECONDS``, counting what happened since the previous line. The file
+  descriptors a process holds stay near the cap: beyond it only connections being closed and
+  those the kernel has accepted but the process not yet seen (at most uvicorn's backlog).
+- Files: ``uvicorn_options`` raises the soft ``RLIMIT_NOFILE`` to the hard limit (workers
+  inherit it) and warns if ``max_connections`` is over half of it.
+
+The class relies on these hooks of uvicorn's ``HttpToolsProtocol`` (as of uvicorn 0.55), each
+overridden to do its part around uvicorn's (skipped once a request is refused):
+``connection_made`` / ``connection_lost`` (the cap, the idle list, the header timer),
+``data_received`` (header bytes), ``on_header`` (field count), ``on_headers_complete`` /
+``on_message_complete`` (where a header block ends and the next begins),
+``on_response_complete`` (idle again). It reads ``connections`` (the server's open
+connections, websockets included), ``transport``, ``loop``, ``cycle``, ``pipeline``,
+``server_state.default_headers`` and ``STATUS_LINE``. Being a class, it reaches uvicorn's
+worker processes by name, so ``--workers`` works (each process has its own cap), and
+``uvicorn app.main:app --http app.core.server:BoundedHttpToolsProtocol`` runs it too
+(uvicorn's ``--timeout-keep-alive`` is then the idle timeout).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import resource
+import time
+from typing import Any, TypedDict
+from weakref import WeakKeyDictionary
+
+from uvicorn.config import Config
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.server import ServerState
+
+from app.core.errors import PROBLEM_BASE, PROBLEM_JSON, Problem, ServiceUnavailable
+from app.core.security import RAW_HEADERS
+from app.core.settings import Settings, get_settings
+
+log = logging.getLogger("foedus.server")
+
+REPORT_SECONDS = 10.0
+BLANK_LINE = b"\r\n\r\n"  # llhttp requires CRLF line ends: the header block ends at the first
+
+
+class UvicornOptions(TypedDict):
+    http: type[asyncio.Protocol]
+    timeout_keep_alive: int
+
+
+def uvicorn_options(settings: Settings) -> UvicornOptions:
+    """Ready this process to serve (file limit) and return uvicorn's options for the bounds."""
+    limit = raise_file_limit()
+    if settings.max_connections > limit // 2:
+        log.warning(
+            "FOEDUS_MAX_CONNECTIONS=%d is over half the open-file limit (%d)",
+            settings.max_connections,
+            limit,
+        )
+    return {"http": BoundedHttpToolsProtocol, "timeout_keep_alive": settings.idle_timeout_seconds}
+
+
+def raise_file_limit() -> int:
+    """Raise the soft limit of open files to the hard limit; return the soft limit now."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):  # an unlimited hard limit the kernel caps lower
+            pass
+    return soft
+
+
+class _Peers:
+    """One server's idle connections, oldest first, and its report of closing and refusing."""
+
+    def __init__(self) -> None:
+        self.idle: dict[BoundedHttpToolsProtocol, None] = {}
+        self.evicted = 0
+        self.refused = 0
+        self.reported = -math.inf
+
+    def make_room(self) -> bool:
+        """Close the oldest idle connection; False if none is idle."""
+        oldest = next(iter(self.idle), None)
+        if oldest is None:
+            self.refused += 1
+            return False
+        oldest.close_idle()
+        self.evicted += 1
+        return True
+
+    def report(self, cap: int) -> None:
+        now = time.monotonic()
+        if now - self.reported < REPORT_SECONDS:
+            return
+        log.warning(
+            "connection cap %d reached: %d idle closed, %d refused (503) since the previous line",
+            cap,
+            self.evicted,
+            self.refused,
+        )
+        self.reported, self.evicted, self.refused = now, 0, 0
+
+
+_peers: WeakKeyDictionary[ServerState, _Peers] = WeakKeyDictionary()
+
+
+def _peers_of(state: ServerState) -> _Peers:
+    found = _peers.get(state)
+    if found is None:
+        found = _peers[state] = _Peers()
+    return found
+
+
+class BoundedHttpToolsProtocol(HttpToolsProtocol):
+    def __init__(
+        self,
+        config: Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        super().__init__(config, server_state, app_state, _loop)
+        self.bounds = get_settings()
+        self.peers = _peers_of(server_state)
+        self.reading_headers = True  # the parser is before the end of a header block
+        self.header_bytes = 0  # of the header block being read, counted before the parser
+        self.header_fields = 0
+        self.tail = b""  # its last 3 bytes, to find its blank line across reads
+        self.refused = False
+        self.header_timer: asyncio.TimerHandle | None = None
+
+    # the connection: the cap, the idle list, the header timer
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        cap = self.bounds.max_connections
+        crowded = len(self.connections) >= cap
+        super().connection_made(transport)
+        if crowded:
+            room = self.peers.make_room()
+            self.peers.report(cap)
+            if not room:
+                self.refused = True
+                self.answer(
+                    503,
+                    ServiceUnavailable.slug,
+                    ServiceUnavailable.title,
+                    f"The server holds its {cap} open connections, none of them idle; "
+                    "try again in a second.",
+                    (b"retry-after", b"1"),
+                )
+                return
+        self.become_idle()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.become_busy()
+        super().connection_lost(exc)
+
+    def become_idle(self) -> None:
+        self.peers.idle.pop(self, None)
+        self.peers.idle[self] = None  # the newest
+        self.header_timer = self.loop.call_later(
+            self.bounds.header_timeout_seconds, self.header_timeout
+        )
+
+    def become_busy(self) -> None:
+        self.peers.idle.pop(self, None)
+        if self.header_timer is not None:
+            self.header_timer.cancel()
+            self.header_timer = None
+
+    def close_idle(self) -> None:
+        self.become_busy()
+        self.transport.close()
+
+    def header_timeout(self) -> None:
+        self.header_timer = None
+        if self.transport.is_closing():
+            return
+        if not self.header_bytes:  # nothing of a request: closed like an expired keep-alive
+            self.close_idle()
+            return
+        self.refused = True
+        seconds = self.bounds.header_timeout_seconds
+        detail = f"The request's headers did not arrive within {seconds:g} s."
+        self.answer(408, "request-timeout", "Request Timeout", detail)
+
+    # the header block: counted before the parser sees it
+
+    def data_received(self, data: bytes) -> None:
+        while data and self.reading_headers and self.feeding():
+            end = self.header_end(data)
+            size = len(data) if end is None else end
+            if self.header_bytes + size > self.bounds.max_header_bytes:
+                self.refuse_headers(
+                    f"The request line and headers are over {self.bounds.max_header_bytes} bytes."
+                )
+                return
+            piece, data = data[:size], data[size:]
+            self.header_bytes += size
+            self.tail = (self.tail + piece)[-3:]
+            super().data_received(piece)
+        if data and self.feeding():
+            super().data_received(data)
+
+    def feeding(self) -> bool:
+        """Whether data still goes to this parser (not closed, refused or upgraded)."""
+        return (
+            not self.refused
+            and not self.transport.is_closing()
+            and self.transport.get_protocol() is self
+        )
+
+    def header_end(self, data: bytes) -> int | None:
+        """Where in ``data`` the header block ends (after its blank line), if it does."""
+        joint = (self.tail + data[:3]).find(BLANK_LINE)
+        if joint >= 0:
+            return joint + len(BLANK_LINE) - len(self.tail)
+        found = data.find(BLANK_LINE)
+        return None if found < 0 else found + len(BLANK_LINE)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if self.refused:
+            return
+        self.header_fields += 1
+        if self.header_fields > self.bounds.max_headers:
+            self.refuse_headers(
+                f"The request has more than {self.bounds.max_headers} header fields."
+            )
+            return
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        if self.refused:
+            return
+        self.reading_headers = False
+        self.become_busy()
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        if self.refused:
+            return
+        self.reading_headers, self.header_bytes, self.header_fields, self.tail = True, 0, 0, b""
+        super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        waiting = not self.pipeline
+        super().on_response_complete()
+        if waiting and not self.transport.is_closing():
+            self.become_idle()
+
+    def refuse_headers(self, detail: str) -> None:
+        self.refused = True
+        if self.pipeline or (self.cycle is not None and not self.cycle.response_complete):
+            self.transport.close()  # an answer cannot go in the middle of another
+            return
+        self.answer(
+            431, "request-header-fields-too-large", "Request Header Fields Too Large", detail
+        )
+
+    def answer(
+        self, status: int, slug: str, title: str, detail: str, *extra: tuple[bytes, bytes]
+    ) -> None:
+        """Answer a problem+json and close: the request was not read, the app never sees it."""
+        self.become_busy()
+        problem = Problem(type=PROBLEM_BASE + slug, title=title, status=status, detail=detail)
+        body = problem.model_dump_json(exclude_none=True).encode()
+        headers = [
+            *self.server_state.default_headers,
+            *RAW_HEADERS,
+            (b"content-type", PROBLEM_JSON.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+            *extra,
+        ]
+        head = b"".join(name + b": " + value + b"\r\n" for name, value in headers)
+        self.transport.write(STATUS_LINE[status] + head + b"\r\n" + body)
+        self.transport.close()
