@@ -126,6 +126,24 @@ class Settings(BaseSettings):
             "opening or from the previous response; then it is closed (slowloris)."
         ),
     )
+    body_timeout_seconds: float = Field(
+        default=30.0,
+        ge=1,
+        description=(
+            "Seconds a request's body has to arrive, counted from the end of its headers while "
+            "the server reads (a pause while the app or an earlier request is not ready does "
+            "not count); then it is answered 408 and closed."
+        ),
+    )
+    send_timeout_seconds: float = Field(
+        default=60.0,
+        ge=1,
+        description=(
+            "Seconds a client may stall its answer: once writing has paused (the client is not "
+            "taking what was sent), it must take 64 KiB of it, or enough for writing to resume, "
+            "within each such time, else the connection is reset and its buffers freed."
+        ),
+    )
     idle_timeout_seconds: int = Field(
         default=5,
         ge=1,
