@@ -1,7 +1,7 @@
 """The HTTP server's bounds: every connection costs bounded memory, time and file descriptors.
 
 ``foedus serve`` runs uvicorn with ``BoundedHttpToolsProtocol`` (``uvicorn_options``), uvicorn's
-httptools protocol with four bounds, read from the settings (``FOEDUS_*``) by each process:
+httptools protocol with these bounds, read from the settings (``FOEDUS_*``) by each process:
 
 - Header size: a request whose header block (request line and headers, up to its blank line)
   is over ``max_header_bytes``, or that has more than ``max_headers`` fields, is answered 431
@@ -17,6 +17,13 @@ httptools protocol with four bounds, read from the settings (``FOEDUS_*``) by ea
   closed without an answer, like an expired keep-alive (a browser's spare connection).
   Uvicorn's keep-alive timeout (``idle_timeout_seconds``) still closes a silent connection
   sooner after a response; it never starts before the first one, the header timeout does.
+- Body time: a request's body must be complete within ``body_timeout_seconds`` of the end of
+  its headers, counting only while the server reads it: not while reading is paused (an
+  earlier pipelined request is being answered, or over 64 KiB came that the app has not taken),
+  nor, for ``Expect: 100-continue``, before the app asks for the body. Else it is answered 408
+  problem+json with ``Connection: close`` (just closed if a response has begun) and every
+  unanswered request of the connection is told at once that its client is gone: a pending
+  ``receive()`` returns ``http.disconnect`` and the app's task ends, freeing what it holds.
 - Connections: at most ``max_connections`` are open per process. A connection arriving at the
   cap closes the oldest idle one (no request in flight: opened or kept alive, headers not yet
   complete); with none idle it is answered 503 problem+json (``Retry-After: 1``,
@@ -29,12 +36,18 @@ httptools protocol with four bounds, read from the settings (``FOEDUS_*``) by ea
 
 The class relies on these hooks of uvicorn's ``HttpToolsProtocol`` (as of uvicorn 0.55), each
 overridden to do its part around uvicorn's (skipped once a request is refused):
-``connection_made`` / ``connection_lost`` (the cap, the idle list, the header timer),
+``connection_made`` / ``connection_lost`` (the cap, the idle list, the timers, telling every
+unanswered request its client is gone, where uvicorn tells only the newest),
 ``data_received`` (header bytes), ``on_header`` (field count), ``on_headers_complete`` /
-``on_message_complete`` (where a header block ends and the next begins),
-``on_response_complete`` (idle again). It reads ``connections`` (the server's open
-connections, websockets included), ``transport``, ``loop``, ``cycle``, ``pipeline``,
-``server_state.default_headers`` and ``STATUS_LINE``. Being a class, it reaches uvicorn's
+``on_message_complete`` (where a header block ends and the next begins, the body's clock),
+``on_response_complete`` (idle again), ``_start_asgi_task`` (the request the app answers).
+It replaces ``flow`` (uvicorn's
+``FlowControl``, which every request of the connection shares) with a subclass telling it when
+reading pauses or resumes. It reads ``connections`` (the server's open connections, websockets
+included), ``transport``, ``loop``, ``cycle`` (``waiting_for_100_continue``,
+``response_started``, ``response_complete``; it sets ``disconnected`` and ``message_event`` as
+uvicorn's ``connection_lost`` does), ``pipeline``, ``server_state.default_headers`` and
+``STATUS_LINE``. Being a class, it reaches uvicorn's
 worker processes by name, so ``--workers`` works (each process has its own cap), and
 ``uvicorn app.main:app --http app.core.server:BoundedHttpToolsProtocol`` runs it too
 (uvicorn's ``--timeout-keep-alive`` is then the idle timeout).
@@ -47,11 +60,18 @@ import logging
 import math
 import resource
 import time
+from collections.abc import Callable
 from typing import Any, TypedDict
 from weakref import WeakKeyDictionary
 
+from uvicorn._types import ASGI3Application
 from uvicorn.config import Config
-from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.http.flow_control import FlowControl
+from uvicorn.protocols.http.httptools_impl import (
+    STATUS_LINE,
+    HttpToolsProtocol,
+    RequestResponseCycle,
+)
 from uvicorn.server import ServerState
 
 from app.core.errors import PROBLEM_BASE, PROBLEM_JSON, Problem, ServiceUnavailable
@@ -125,6 +145,23 @@ class _Peers:
         self.reported, self.evicted, self.refused = now, 0, 0
 
 
+class _WatchedFlow(FlowControl):
+    """uvicorn's flow control, telling its connection whenever reading is paused or resumed
+    (resumed also each time the app asks for more of the body)."""
+
+    def __init__(self, transport: asyncio.Transport, changed: Callable[[], None]) -> None:
+        super().__init__(transport)
+        self.changed = changed
+
+    def pause_reading(self) -> None:
+        super().pause_reading()
+        self.changed()
+
+    def resume_reading(self) -> None:
+        super().resume_reading()
+        self.changed()
+
+
 _peers: WeakKeyDictionary[ServerState, _Peers] = WeakKeyDictionary()
 
 
@@ -152,6 +189,11 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self.tail = b""  # its last 3 bytes, to find its blank line across reads
         self.refused = False
         self.header_timer: asyncio.TimerHandle | None = None
+        self.running: RequestResponseCycle | None = None  # the request the app answers now
+        self.body_pending = False  # the newest request's headers are in, its body is not
+        self.body_left = 0.0  # seconds its body still has, while the clock runs
+        self.body_since = 0.0  # when the clock last started (loop time)
+        self.body_timer: asyncio.TimerHandle | None = None  # set while the clock runs
 
     # the connection: the cap, the idle list, the header timer
 
@@ -159,6 +201,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         cap = self.bounds.max_connections
         crowded = len(self.connections) >= cap
         super().connection_made(transport)
+        self.flow = _WatchedFlow(transport, self.body_clock)
         if crowded:
             room = self.peers.make_room()
             self.peers.report(cap)
@@ -177,7 +220,24 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.become_busy()
+        self.body_pending = False
+        self.body_clock()
+        self.disconnect_requests()
         super().connection_lost(exc)
+
+    def disconnect_requests(self) -> None:
+        """Tell every request of the connection still unanswered that its client is gone: its
+        pending ``receive()`` returns ``http.disconnect`` and its ``send()`` nothing more.
+        (uvicorn tells only the newest one, not one answered before it when pipelined.)"""
+        queued = [cycle for cycle, _ in self.pipeline]
+        for cycle in dict.fromkeys(c for c in (self.running, *queued, self.cycle) if c is not None):
+            if not cycle.response_complete:
+                cycle.disconnected = True
+                cycle.message_event.set()
+
+    def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
+        self.running = cycle
+        super()._start_asgi_task(cycle, app)
 
     def become_idle(self) -> None:
         self.peers.idle.pop(self, None)
@@ -258,19 +318,64 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             return
         self.reading_headers = False
         self.become_busy()
+        before = self.cycle
         super().on_headers_complete()
+        if self.cycle is not before:  # a request, not an upgrade: its body's clock
+            self.body_pending, self.body_left = True, self.bounds.body_timeout_seconds
+            self.body_clock()
 
     def on_message_complete(self) -> None:
         if self.refused:
             return
+        answered = self.body_pending and self.cycle.response_complete  # before its body ended
         self.reading_headers, self.header_bytes, self.header_fields, self.tail = True, 0, 0, b""
+        self.body_pending = False
+        self.body_clock()
         super().on_message_complete()
+        if answered and not self.transport.is_closing():
+            self.become_idle()
 
     def on_response_complete(self) -> None:
-        waiting = not self.pipeline
+        waiting = not self.pipeline and not self.body_pending  # else idle once the body is in
         super().on_response_complete()
         if waiting and not self.transport.is_closing():
             self.become_idle()
+
+    # the body: complete within body_timeout_seconds of reading it
+
+    def body_clock(self) -> None:
+        """Run the body's clock while the server reads it, stop it otherwise: while reading is
+        paused (an earlier request is answered, or the app has not taken what came) and until
+        the app asks for a body it was told would wait for ``100 Continue``."""
+        running = (
+            self.body_pending
+            and not self.refused
+            and not self.flow.read_paused
+            and not self.cycle.waiting_for_100_continue
+            and not self.transport.is_closing()
+        )
+        if running and self.body_timer is None:
+            self.body_since = self.loop.time()
+            self.body_timer = self.loop.call_later(max(self.body_left, 0.0), self.body_timeout)
+        elif not running and self.body_timer is not None:
+            self.body_timer.cancel()
+            self.body_timer = None
+            self.body_left -= self.loop.time() - self.body_since
+
+    def body_timeout(self) -> None:
+        self.body_timer = None
+        self.body_pending = False
+        if self.transport.is_closing():
+            return
+        self.refused = True
+        if self.running is not self.cycle or self.cycle.response_started:
+            self.become_busy()
+            self.transport.close()  # an answer cannot go in the middle of another
+        else:
+            seconds = self.bounds.body_timeout_seconds
+            detail = f"The request's body did not arrive within {seconds:g} s of its headers."
+            self.answer(408, "request-timeout", "Request Timeout", detail)
+        self.disconnect_requests()  # the app stops waiting for the body now, not at the close
 
     def refuse_headers(self, detail: str) -> None:
         self.refused = True
