@@ -24,11 +24,20 @@ httptools protocol with these bounds, read from the settings (``FOEDUS_*``) by e
   problem+json with ``Connection: close`` (just closed if a response has begun) and every
   unanswered request of the connection is told at once that its client is gone: a pending
   ``receive()`` returns ``http.disconnect`` and the app's task ends, freeing what it holds.
+- Response reading: once the transport pauses writing (more than its high-water mark waits:
+  the client is not taking the answer), the client must, within each ``send_timeout_seconds``,
+  take ``SEND_PROGRESS`` bytes of what waits for it (counting the kernel's send queue, on
+  Linux) or all but the low-water mark (writing resumes; the next pause starts the clock
+  again). Else the connection is aborted with a reset (``SO_LINGER`` 0): the transport's
+  buffer and the kernel's are freed at once, not when the client reads them, and a ``send()``
+  waiting for the client returns. An answer written whole at once (an export of several MB)
+  would otherwise be held in memory for as long as its client chose.
 - Connections: at most ``max_connections`` are open per process. A connection arriving at the
   cap closes the oldest idle one (no request in flight: opened or kept alive, headers not yet
   complete); with none idle it is answered 503 problem+json (``Retry-After: 1``,
   ``Connection: close``) and closed. One line on the ``foedus.server`` logger says so, at most
-  every ``REPORT_SECONDS``, counting what happened since the previous line. The file
+  every ``REPORT_SECONDS``, counting what happened since the previous line (the connections
+  aborted for not reading their answer included). The file
   descriptors a process holds stay near the cap: beyond it only connections being closed and
   those the kernel has accepted but the process not yet seen (at most uvicorn's backlog).
 - Files: ``uvicorn_options`` raises the soft ``RLIMIT_NOFILE`` to the hard limit (workers
@@ -40,8 +49,8 @@ overridden to do its part around uvicorn's (skipped once a request is refused):
 unanswered request its client is gone, where uvicorn tells only the newest),
 ``data_received`` (header bytes), ``on_header`` (field count), ``on_headers_complete`` /
 ``on_message_complete`` (where a header block ends and the next begins, the body's clock),
-``on_response_complete`` (idle again), ``_start_asgi_task`` (the request the app answers).
-It replaces ``flow`` (uvicorn's
+``on_response_complete`` (idle again), ``_start_asgi_task`` (the request the app answers),
+``pause_writing`` / ``resume_writing`` (the send clock). It replaces ``flow`` (uvicorn's
 ``FlowControl``, which every request of the connection shares) with a subclass telling it when
 reading pauses or resumes. It reads ``connections`` (the server's open connections, websockets
 included), ``transport``, ``loop``, ``cycle`` (``waiting_for_100_continue``,
@@ -56,9 +65,14 @@ worker processes by name, so ``--workers`` works (each process has its own cap),
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import logging
 import math
 import resource
+import socket
+import struct
+import termios
 import time
 from collections.abc import Callable
 from typing import Any, TypedDict
@@ -81,6 +95,8 @@ from app.core.settings import Settings, get_settings
 log = logging.getLogger("foedus.server")
 
 REPORT_SECONDS = 10.0
+SEND_PROGRESS = 65_536  # bytes a client must take of a paused answer per send timeout
+RESET = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: a close resets, the kernel's buffer freed
 BLANK_LINE = b"\r\n\r\n"  # llhttp requires CRLF line ends: the header block ends at the first
 
 
@@ -120,6 +136,7 @@ class _Peers:
         self.idle: dict[BoundedHttpToolsProtocol, None] = {}
         self.evicted = 0
         self.refused = 0
+        self.aborted = 0
         self.reported = -math.inf
 
     def make_room(self) -> bool:
@@ -132,17 +149,21 @@ class _Peers:
         self.evicted += 1
         return True
 
-    def report(self, cap: int) -> None:
+    def report(self, bounds: Settings) -> None:
         now = time.monotonic()
         if now - self.reported < REPORT_SECONDS:
             return
         log.warning(
-            "connection cap %d reached: %d idle closed, %d refused (503) since the previous line",
-            cap,
+            "connection bounds since the previous line: %d idle closed and %d refused (503) at "
+            "the cap of %d open, %d aborted for not reading their answer (under %d bytes in %g s)",
             self.evicted,
             self.refused,
+            bounds.max_connections,
+            self.aborted,
+            SEND_PROGRESS,
+            bounds.send_timeout_seconds,
         )
-        self.reported, self.evicted, self.refused = now, 0, 0
+        self.reported, self.evicted, self.refused, self.aborted = now, 0, 0, 0
 
 
 class _WatchedFlow(FlowControl):
@@ -194,6 +215,8 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self.body_left = 0.0  # seconds its body still has, while the clock runs
         self.body_since = 0.0  # when the clock last started (loop time)
         self.body_timer: asyncio.TimerHandle | None = None  # set while the clock runs
+        self.send_timer: asyncio.TimerHandle | None = None  # set while writing is paused
+        self.send_waiting = 0  # bytes the transport held for the client when it was set
 
     # the connection: the cap, the idle list, the header timer
 
@@ -204,7 +227,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self.flow = _WatchedFlow(transport, self.body_clock)
         if crowded:
             room = self.peers.make_room()
-            self.peers.report(cap)
+            self.peers.report(self.bounds)
             if not room:
                 self.refused = True
                 self.answer(
@@ -222,6 +245,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self.become_busy()
         self.body_pending = False
         self.body_clock()
+        self.stop_send_timer()
         self.disconnect_requests()
         super().connection_lost(exc)
 
@@ -376,6 +400,55 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             detail = f"The request's body did not arrive within {seconds:g} s of its headers."
             self.answer(408, "request-timeout", "Request Timeout", detail)
         self.disconnect_requests()  # the app stops waiting for the body now, not at the close
+
+    # the response: the client must keep reading it
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self.send_timer is None:
+            self.start_send_timer()
+
+    def start_send_timer(self) -> None:
+        self.send_waiting = self.waiting_bytes()
+        self.send_timer = self.loop.call_later(self.bounds.send_timeout_seconds, self.send_timeout)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self.stop_send_timer()
+
+    def stop_send_timer(self) -> None:
+        if self.send_timer is not None:
+            self.send_timer.cancel()
+            self.send_timer = None
+
+    def waiting_bytes(self) -> int:
+        """What the client has yet to take: in the transport's buffer and, on Linux, in the
+        kernel's (unacknowledged), which may hold megabytes the transport no longer sees."""
+        waiting = self.transport.get_write_buffer_size()
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                queued = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, bytes(4))
+                waiting += struct.unpack("i", queued)[0]
+        return waiting
+
+    def send_timeout(self) -> None:
+        """Writing stayed paused for ``send_timeout_seconds``: if the client took at least
+        ``SEND_PROGRESS`` bytes meanwhile (a slow reader, not a stalled one), it has as long
+        again; else abort, freeing at once what the transport holds for it, and reset, freeing
+        what the kernel holds (a close would wait for the client to read both)."""
+        self.send_timer = None
+        if self.send_waiting - self.waiting_bytes() >= SEND_PROGRESS:
+            self.start_send_timer()
+            return
+        self.peers.aborted += 1
+        self.peers.report(self.bounds)
+        self.become_busy()
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, RESET)
+        self.transport.abort()
 
     def refuse_headers(self, detail: str) -> None:
         self.refused = True
