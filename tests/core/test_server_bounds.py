@@ -1,7 +1,8 @@
 """The HTTP server bounds every connection (app.core.server), asked of a real ``foedus serve``
 over raw sockets on loopback: a header block over its size or field bound is a 431 before it
-is read, a connection that does not finish its headers in time is closed, and the open
-connections of a process stay under the cap. On SQLite only: this is about the server."""
+is read, a connection that does not finish its headers or its body in time is closed, one that
+stops reading its response is aborted and its buffers freed, and the open connections of a
+process stay under the cap. On SQLite only: this is about the server."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from tests.conftest import SEED_DIR, Databases
 from tests.core.test_startup import free_port, uvicorn_env, wait_ready
 
 HEADER_TIMEOUT = 1  # seconds, for the servers of these tests (default 10)
+BODY_TIMEOUT = 2  # seconds, for the module's server (default 30), over HEADER_TIMEOUT
+SEND_TIMEOUT = 1  # seconds, for the server of the stalled readers (default 60)
 TOO_LARGE = f"{PROBLEM_BASE}request-header-fields-too-large"
 FOUR_MB = 4 * 1024 * 1024
 
@@ -83,8 +86,13 @@ def serving(databases: Databases, template: str, *args: str, **env: str) -> Iter
 
 @pytest.fixture(scope="module")
 def server(sqlite: Databases, seeded_template: str) -> Iterator[Server]:
-    """One server for the tests that need no bound but the header timeout changed."""
-    with serving(sqlite, seeded_template, FOEDUS_HEADER_TIMEOUT_SECONDS=str(HEADER_TIMEOUT)) as s:
+    """One server for the tests that need no bound but the header and body timeouts changed."""
+    with serving(
+        sqlite,
+        seeded_template,
+        FOEDUS_HEADER_TIMEOUT_SECONDS=str(HEADER_TIMEOUT),
+        FOEDUS_BODY_TIMEOUT_SECONDS=str(BODY_TIMEOUT),
+    ) as s:
         yield s
 
 
@@ -287,6 +295,69 @@ def test_a_slowloris_connection_is_answered_408_and_closed_after_the_header_time
     }
 
 
+def post_memberships(length: int, body: bytes, *headers: str) -> bytes:
+    lines = [
+        "POST /v1/memberships HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Content-Type: application/json",
+        f"Content-Length: {length}",
+        *headers,
+    ]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def test_a_body_that_does_not_arrive_in_time_is_answered_408_and_closed(server: Server) -> None:
+    """Ten bytes of a 1,000-byte body, then one byte every 0.3 s: the clock runs from the end
+    of the headers, whatever trickles in; the app, waiting for the body, is told the client
+    is gone (an error there would be in the log)."""
+    with connect(server.port) as sock:
+        sock.sendall(post_memberships(1000, b'{"organiz'))
+        deadline = time.monotonic() + BODY_TIMEOUT + 10
+        answer = b""
+        while time.monotonic() < deadline:
+            if readable(sock, 0.3):
+                answer = read_to_close(sock)
+                break
+            with suppress(BrokenPipeError, ConnectionResetError):
+                sock.send(b" ")
+        assert answer, "not closed within the body timeout and 10 s"
+    found = parse(answer)
+    assert (found.status, found.headers["connection"]) == (408, "close")
+    assert found.problem() == {
+        "type": f"{PROBLEM_BASE}request-timeout",
+        "title": "Request Timeout",
+        "status": 408,
+        "detail": f"The request's body did not arrive within {BODY_TIMEOUT} s of its headers.",
+    }
+    # the same request with its whole body is read and reaches the routes (no key: 401)
+    answer = parse(exchange(server.port, post_memberships(2, b"{}", "Connection: close")))
+    assert answer.status == 401
+    assert "Exception in ASGI application" not in server.log.read_text()
+
+
+def test_a_request_answered_before_its_body_is_closed_when_the_rest_does_not_come(
+    server: Server,
+) -> None:
+    """A GET with a body the app never reads is answered at once; the connection waits for the
+    rest of the body (not for headers) and is closed without a second answer."""
+    request = get("/healthz", "Content-Length: 1000").replace(b"close", b"keep-alive")
+    answer = exchange(server.port, request + b"0123456789")
+    assert answer.count(b"HTTP/1.1 ") == 1
+    assert parse(answer).status == 200
+
+
+def test_a_body_promised_with_expect_100_continue_is_timed_once_asked_for(server: Server) -> None:
+    """The client waits for ``100 Continue`` before its body (the clock starts when the app
+    asks for it); here it sends only part of it."""
+    with connect(server.port) as sock:
+        sock.sendall(post_memberships(1000, b"", "Expect: 100-continue"))
+        assert sock.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(b'{"organiz')
+        assert readable(sock, BODY_TIMEOUT + 10), "not closed within the body timeout and 10 s"
+        found = parse(read_to_close(sock))
+    assert (found.status, found.headers["connection"]) == (408, "close")
+
+
 def closed_within(socks: list[socket.socket], seconds: float) -> list[bytes]:
     """Wait (at most ``seconds``) for the server to close every socket; what each received."""
     received: dict[int, bytes] = {}
@@ -405,6 +476,108 @@ def test_at_the_cap_with_none_idle_a_new_connection_is_answered_503(
                 sock.close()
         said = server.log.read_text()
         assert f"0 idle closed and 1 refused (503) at the cap of {cap} open" in said
+
+
+EXPORT = "/v1/export?format=ndjson"
+SMALL_BUFFER = 4096  # SO_RCVBUF of the clients below: the kernel holds little of an answer
+RSS_MARGIN_MB = 32  # eight stalled connections hold more than that (an export each at least)
+
+
+def export_requests(count: int) -> bytes:
+    """``count`` pipelined exports, the last closing the connection."""
+    request = f"GET {EXPORT} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    return request * (count - 1) + get(EXPORT)
+
+
+def small_buffered(port: int) -> socket.socket:
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SMALL_BUFFER)
+    sock.settimeout(10)
+    sock.connect(("127.0.0.1", port))
+    return sock
+
+
+def read_slowly(sock: socket.socket) -> bytes:
+    """Read until the server closes, a few kB every 2 ms: the server's writing stays paused for
+    seconds at a time, in each of which the client takes some of the answer."""
+    chunks = []
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+        time.sleep(0.002)
+    return b"".join(chunks)
+
+
+def hung_up_within(socks: list[socket.socket], seconds: float) -> set[str]:
+    """Wait (at most ``seconds``) for the server to hang up every socket, reading nothing
+    meanwhile (a read would let the answer go on); then how each ends once drained."""
+    pending = {s.fileno() for s in socks}
+    poller = select.poll()
+    for fd in pending:
+        poller.register(fd, select.POLLRDHUP)  # a reset is POLLHUP and POLLERR, always polled
+    deadline = time.monotonic() + seconds
+    while pending and time.monotonic() < deadline:
+        for fd, _ in poller.poll(200):
+            poller.unregister(fd)
+            pending.discard(fd)
+    assert not pending, f"{len(pending)} of {len(socks)} sockets still open"
+    ends = set()
+    for sock in socks:
+        try:
+            read_to_close(sock)  # a timeout raises: not closed after all
+            ends.add("end of file")
+        except ConnectionResetError:
+            ends.add("reset")
+    return ends
+
+
+def stall(port: int, count: int) -> set[str]:
+    """``count`` connections ask for four exports each and read nothing: how each ends."""
+    socks = [small_buffered(port) for _ in range(count)]
+    try:
+        for sock in socks:
+            sock.sendall(export_requests(4))
+        return hung_up_within(socks, 120)
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_connections_that_stop_reading_are_aborted_and_their_buffers_freed(
+    sqlite: Databases, seeded_template: str
+) -> None:
+    """An export is about 4 MB: four asked on a connection that reads nothing fill the kernel's
+    buffers and the rest waits in the server's. Each connection is aborted once its writing
+    has been paused for the send timeout with nothing taken, and the memory it held is given
+    back; a client that reads slowly is not."""
+    with serving(sqlite, seeded_template, FOEDUS_SEND_TIMEOUT_SECONDS=str(SEND_TIMEOUT)) as server:
+        pid = server.process.pid
+        # a client that reads slowly, with the same small buffer, gets the answer whole
+        with small_buffered(server.port) as sock:
+            sock.sendall(export_requests(1))
+            read = parse(read_slowly(sock))
+        size = int(read.headers["content-length"])
+        assert (read.status, len(read.body)) == (200, size)
+        assert size > 1_000_000
+        assert stall(server.port, 8) <= {"reset", "end of file"}
+        whole = httpx.get(f"{server.base}{EXPORT}", timeout=60)  # still answered whole
+        assert (whole.status_code, len(whole.content)) == (200, size)
+        # the process has held eight stalled exports once: what it holds now it keeps
+        before = rss_mb(pid)
+        assert stall(server.port, 8) <= {"reset", "end of file"}
+        deadline = time.monotonic() + 30
+        while rss_mb(pid) > before + RSS_MARGIN_MB and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert rss_mb(pid) <= before + RSS_MARGIN_MB, f"{rss_mb(pid):.0f} MB, {before:.0f} before"
+        said = server.log.read_text()
+        assert "aborted for not reading their answer (under 65536 bytes in 1 s)" in said
+        assert "Exception in ASGI application" not in said
 
 
 def test_serve_with_two_workers_answers_and_bounds_headers(
