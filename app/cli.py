@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from app.auth.cli import keys_cli
 from app.backup import service as backup
-from app.core import migrations
+from app.core import migrations, server
 from app.core.db import build_engine
 from app.core.errors import FoedusError as FoedusProblem
 from app.core.errors import NotFound
@@ -62,7 +62,11 @@ def serve(
             f"{report.sources} sources"
         )
     uvicorn.run(
-        "app.main:app", host=host or settings.host, port=port or settings.port, workers=workers
+        "app.main:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        **server.uvicorn_options(settings),
     )
 
 

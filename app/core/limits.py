@@ -85,6 +85,8 @@ class LimitsMiddleware:
         more = True
         while more:
             message = await receive()
+            if message["type"] == "http.disconnect":
+                return  # the client is gone before its body: no one to answer
             body += message.get("body", b"")
             more = message.get("more_body", False)
             if len(body) > self.max_body:

@@ -140,6 +140,58 @@ class Settings(BaseSettings):
             "fetches the new one in the background."
         ),
     )
+    # the HTTP server's bounds (app.core.server)
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=1024,
+        description=(
+            "Largest request header block (request line and headers); a larger one is refused "
+            "with 431 before it is read further."
+        ),
+    )
+    max_headers: int = Field(
+        default=100, ge=8, description="Most header fields in one request; more is a 431."
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        ge=0.5,
+        description=(
+            "Seconds a connection has to send a request's complete headers, counted from its "
+            "opening or from the previous response; then it is closed (slowloris)."
+        ),
+    )
+    body_timeout_seconds: float = Field(
+        default=30.0,
+        ge=1,
+        description=(
+            "Seconds a request's body has to arrive, counted from the end of its headers while "
+            "the server reads (a pause while the app or an earlier request is not ready does "
+            "not count); then it is answered 408 and closed."
+        ),
+    )
+    send_timeout_seconds: float = Field(
+        default=60.0,
+        ge=1,
+        description=(
+            "Seconds a client may stall its answer: once writing has paused (the client is not "
+            "taking what was sent), it must take 64 KiB of it, or enough for writing to resume, "
+            "within each such time, else the connection is reset and its buffers freed."
+        ),
+    )
+    idle_timeout_seconds: int = Field(
+        default=5,
+        ge=1,
+        description="Seconds a kept-alive connection may stay silent after a response (uvicorn's).",
+    )
+    max_connections: int = Field(
+        default=2048,
+        ge=1,
+        description=(
+            "Open connections per server process, well below the file limit: past it the "
+            "oldest idle connection is closed to make room, or with none idle the new one is "
+            "answered 503."
+        ),
+    )
 
 
 @lru_cache
