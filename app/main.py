@@ -118,7 +118,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.faults = faults = Faults(settings.health_check_seconds)
     app.add_middleware(Admission)
     app.add_middleware(
-        LimitsMiddleware, max_query=settings.max_query_chars, max_body=settings.max_body_bytes
+        LimitsMiddleware,
+        max_query=settings.max_query_chars,
+        max_body=settings.max_body_bytes,
+        max_headers=settings.max_headers,
+        max_header_bytes=settings.max_header_bytes,
     )
     app.add_middleware(SecurityHeadersMiddleware)
     # Outside the limits and headers: a kept answer passed them when it was made and is

@@ -1,5 +1,7 @@
 """Bounds on what a request may carry, checked before any route runs.
 
+Headers are capped in count and size (431), as ``foedus serve``'s HTTP server caps them before
+they are read (``app.core.server``), for any other server the app is run or mounted under.
 Query strings are capped in length and may not hold NUL or other control characters (a
 database would refuse them later, less politely); bodies are capped in size and JSON in depth,
 so that no input can exhaust memory or the parser's recursion.
@@ -46,16 +48,39 @@ def json_depth(body: bytes) -> int:
 
 
 class LimitsMiddleware:
-    def __init__(self, app: ASGIApp, *, max_query: int, max_body: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_query: int,
+        max_body: int,
+        max_headers: int,
+        max_header_bytes: int,
+    ) -> None:
         self.app = app
         self.max_query = max_query
         self.max_body = max_body
+        self.max_headers = max_headers
+        self.max_header_bytes = max_header_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        headers = scope.get("headers", [])
+        size = sum(len(name) + len(value) + 4 for name, value in headers)  # ": " and CRLF
+        if len(headers) > self.max_headers or size > self.max_header_bytes:
+            await problem_response(
+                request,
+                431,
+                "request-header-fields-too-large",
+                "Request Header Fields Too Large",
+                f"the request has {len(headers)} header fields of {size} bytes; at most "
+                f"{self.max_headers} fields of {self.max_header_bytes} bytes in all are taken",
+                parameter="headers",
+            )(scope, receive, send)
+            return
         query = scope.get("query_string", b"").decode("latin-1")
         if len(query) > self.max_query:
             await problem_response(

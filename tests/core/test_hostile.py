@@ -211,3 +211,21 @@ def test_a_recorded_at_without_a_utc_time_is_a_422(
     response = client.get(path, params=params)
     assert response.status_code == 422, response.text
     assert response.json()["parameter"] == "query.recorded_at"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {f"X-Many-{n}": "1" for n in range(101)},  # more fields than taken
+        {"Accept": "text/html," * 2048},  # more bytes than taken
+    ],
+    ids=["fields", "bytes"],
+)
+def test_headers_past_the_bounds_are_a_431_whatever_the_server(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    """The app bounds headers itself, for a server that does not (``foedus serve`` does)."""
+    answer = client.get("/v1/organizations/csto/members", headers=headers)
+    problem(answer, 431, "headers")
+    kept = client.get("/v1/organizations/csto/members", headers={"X-One": "1" * 1000})
+    assert kept.status_code == 200
