@@ -69,19 +69,28 @@ class Metrics:
             ["result"],
             registry=self.registry,
         )
-        for result in ("hit", "miss"):
-            self.cache.labels(result)
+        self.results = {result: self.cache.labels(result) for result in ("hit", "miss")}
+        # each request's labelled metrics, found once (the labels have few values)
+        self.labelled: dict[tuple[str, str, int], tuple[Counter, Histogram, Counter | None]] = {}
         self.registry.register(RuntimeCollector(app))
 
     def count(
         self, method: str, route: str, status: int, seconds: float, cache: str | None
     ) -> None:
-        self.requests.labels(method, route, str(status)).inc()
-        self.duration.labels(method, route).observe(seconds)
-        if status >= 500:
-            self.errors.labels(route, str(status)).inc()
+        labelled = self.labelled.get((method, route, status))
+        if labelled is None:
+            labelled = self.labelled[method, route, status] = (
+                self.requests.labels(method, route, str(status)),
+                self.duration.labels(method, route),
+                self.errors.labels(route, str(status)) if status >= 500 else None,
+            )
+        requests, duration, errors = labelled
+        requests.inc()
+        duration.observe(seconds)
+        if errors is not None:
+            errors.inc()
         if cache is not None:
-            self.cache.labels(cache).inc()
+            self.results[cache].inc()
 
 
 class RuntimeCollector(Collector):
