@@ -22,6 +22,7 @@ from app.core.faults import Faults
 from app.core.httpcache import Answers, HTTPCache
 from app.core.limits import LimitsMiddleware
 from app.core.methods import HeadAsGet
+from app.core.observe import observe
 from app.core.openapi import complete
 from app.core.releases import ReleaseClock
 from app.core.runtime import Runtime
@@ -141,7 +142,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Link"],
         )
     app.add_middleware(HeadAsGet)  # a HEAD is the GET, every layer included
-    app.add_middleware(DatabaseFaults, faults=faults)  # outermost: a fault anywhere is a 503
+    app.add_middleware(DatabaseFaults, faults=faults)  # a database fault anywhere is a 503
+    # Outermost: the access log and the metrics see what was sent (a HEAD as a HEAD, with no
+    # body), cache hits and 304s included, a database fault's 503, and the 500 of an error
+    # escaping every layer.
+    observe(app, settings)
     # every API route refuses a query parameter it does not take (422 naming it)
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(reject_unknown_parameters)])
     for router in (

@@ -39,6 +39,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.lru import LRU
+from app.core.observe import cache_result
 from app.core.releases import request_release
 from app.core.runtime import runtime_of
 from app.core.timequery import seconds_left_today, today
@@ -212,8 +213,10 @@ class HTTPCache:
         key = question_of(scope, headers)
         entry = answers.get(key, await request_release(scope))
         if entry is not None:
+            cache_result(scope, "hit")
             await _replay(entry, headers.get("if-none-match", ""), send)
             return
+        cache_result(scope, "miss")
         keeping = (answers, key) if answers.admits(key) else None
         await self.app(scope, receive, self._answering(scope, headers, private, keeping, send))
 

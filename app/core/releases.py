@@ -22,11 +22,19 @@ from starlette.types import Scope
 from app.core.runtime import runtime_of
 
 LATEST = text("SELECT coalesce(max(id), 0) FROM release")
+MADE_AT = text("SELECT at FROM release WHERE id = :release")
 
 
 def read_latest(engine: Engine) -> int:
     with engine.connect() as connection:
         return int(connection.execute(LATEST).scalar_one())
+
+
+def read_made_at(engine: Engine, release: int) -> str | None:
+    """When ``release`` was made (an ISO 8601 UTC timestamp); None before the first one."""
+    with engine.connect() as connection:
+        made: str | None = connection.execute(MADE_AT, {"release": release}).scalar_one_or_none()
+        return made
 
 
 class ReleaseClock:

@@ -192,6 +192,18 @@ class Settings(BaseSettings):
             "answered 503."
         ),
     )
+    # what operators see (app.core.metrics)
+    metrics: bool = Field(
+        default=False,
+        description=(
+            "Serve Prometheus metrics of this process at /metrics (requests, latency and errors "
+            "by route, the answer cache, the database pool, the release); off: not routed."
+        ),
+    )
+    access_log: bool = Field(
+        default=True,
+        description="One JSON line per request on the foedus.access logger (stdout by default).",
+    )
 
 
 @lru_cache
