@@ -105,6 +105,7 @@ class UvicornOptions(TypedDict):
     timeout_keep_alive: int
     proxy_headers: bool  # X-Forwarded-* believed only from ``forwarded_allow_ips``
     forwarded_allow_ips: str | None
+    access_log: bool  # uvicorn's own line, left out when the app writes its own
 
 
 def uvicorn_options(settings: Settings) -> UvicornOptions:
@@ -122,6 +123,7 @@ def uvicorn_options(settings: Settings) -> UvicornOptions:
         "timeout_keep_alive": settings.idle_timeout_seconds,
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or None,
+        "access_log": not settings.access_log,
     }
 
 

@@ -4,8 +4,10 @@ once), and addresses never built from the ``Host`` header: relative, or under
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -14,7 +16,8 @@ from app.auth.keys import create_key
 from app.core.db import build_engine
 from app.core.settings import Settings
 from app.main import create_app
-from tests.conftest import SEED_DIR
+from tests.conftest import SEED_DIR, Databases
+from tests.servers import serve
 
 ALLOWED, OTHER = "https://app.example", "https://elsewhere.example"
 QUESTION = "/v1/organizations/csto/members?at=1995-06-01"
@@ -104,3 +107,23 @@ def test_addresses_are_absolute_under_the_public_url(
 def test_a_public_url_that_is_not_an_address_is_refused() -> None:
     with pytest.raises(ValueError, match="public_url"):
         Settings(public_url="api.example.org")
+
+
+@pytest.mark.parametrize(("trusted", "client"), [("", "127.0.0.1"), ("127.0.0.1", "203.0.113.9")])
+def test_forwarded_headers_are_believed_only_from_trusted_proxies(
+    databases: Databases, seeded_template: str, trusted: str, client: str
+) -> None:
+    if databases.backend != "sqlite":
+        pytest.skip("the server's reading of headers, not the database")
+    url = databases.new(template=seeded_template)
+    with serve(url, FOEDUS_FORWARDED_ALLOW_IPS=trusted) as served:
+        asked = httpx.get(
+            f"{served.base}/healthz",
+            headers={"X-Forwarded-For": "203.0.113.9", "X-Request-ID": "forwarded-probe"},
+            timeout=30,
+        )
+        assert asked.status_code == 200
+        served.process.terminate()
+        stdout, _ = served.process.communicate(timeout=30)
+    lines = [json.loads(line) for line in stdout.splitlines() if "forwarded-probe" in line]
+    assert [line["client"] for line in lines] == [client]
