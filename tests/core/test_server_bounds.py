@@ -27,7 +27,8 @@ import pytest
 from app.core.errors import PROBLEM_BASE, PROBLEM_JSON
 from app.core.settings import PROJECT_ROOT
 from tests.conftest import SEED_DIR, Databases
-from tests.core.test_startup import free_port, uvicorn_env, wait_ready
+from tests.core.test_startup import wait_ready
+from tests.servers import free_port, server_env
 
 HEADER_TIMEOUT = 1  # seconds, for the servers of these tests (default 10)
 BODY_TIMEOUT = 2  # seconds, for the module's server (default 30), over HEADER_TIMEOUT
@@ -67,7 +68,7 @@ def serving(databases: Databases, template: str, *args: str, **env: str) -> Iter
         process = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve", "--port", str(port), *args],
             cwd=PROJECT_ROOT,
-            env=uvicorn_env(databases.new(template=template), **env),
+            env=server_env(databases.new(template=template), **env),
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -4,8 +4,6 @@ one line naming the command to run."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +26,8 @@ from app.core.settings import PROJECT_ROOT, Settings
 from app.core.startup import Prepared, StartupError, prepare_database
 from app.main import create_app
 from app.memberships import store
-from tests.conftest import SEED_DIR, Databases, settings_for
+from tests.conftest import Databases, settings_for
+from tests.servers import free_port, server_env
 
 NOT_MIGRATED = (
     "the database is not migrated: run `python3 -m app.cli migrate` "
@@ -40,18 +39,6 @@ OUTDATED = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def uvicorn_env(url: str, **extra: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("FOEDUS_")}
-    return keep | {"FOEDUS_DATABASE_URL": url, "FOEDUS_SEED_DIR": str(SEED_DIR)} | extra
-
-
 @contextmanager
 def uvicorn(url: str, *args: str, **env: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """``python3 -m uvicorn app.main:app`` on ``url``'s database; yields it and its address."""
@@ -59,7 +46,7 @@ def uvicorn(url: str, *args: str, **env: str) -> Iterator[tuple[subprocess.Popen
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), *args],
         cwd=PROJECT_ROOT,
-        env=uvicorn_env(url, **env),
+        env=server_env(url, **env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
