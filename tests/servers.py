@@ -7,10 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -35,6 +37,19 @@ class Served:
     process: subprocess.Popen[str]
     base: str
     port: int
+    out: Path  # what the server wrote to stdout (the access log) and stderr, as it goes
+    err: Path
+
+    def stop(self) -> tuple[str, str]:
+        """Stop the server; what it wrote to stdout and stderr."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        return self.out.read_text(), self.err.read_text()
 
     def rss_kib(self) -> int:
         """The server process's resident memory (VmRSS), in KiB."""
@@ -47,29 +62,28 @@ class Served:
 
 @contextmanager
 def serve(url: str, *args: str, ready: bool = True, **env: str) -> Iterator[Served]:
-    """``python3 -m app.cli serve`` on ``url``'s database (``env``: FOEDUS_* settings)."""
+    """``python3 -m app.cli serve`` on ``url``'s database (``env``: FOEDUS_* settings). Its
+    output goes to files, not pipes: a pipe nobody reads fills, and the server's next log line
+    would wait for it."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), *args],
-        cwd=PROJECT_ROOT,
-        env=server_env(url, **env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    served = Served(process, f"http://127.0.0.1:{port}", port)
-    try:
-        if ready:
-            wait_ready(served)
-        yield served
-    finally:
-        if process.poll() is None:
-            process.terminate()
+    with tempfile.TemporaryDirectory() as folder:
+        out, err = Path(folder) / "stdout", Path(folder) / "stderr"
+        with out.open("w") as stdout, err.open("w") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "app.cli", "serve", "--port", str(port), *args],
+                cwd=PROJECT_ROOT,
+                env=server_env(url, **env),
+                stdout=stdout,
+                stderr=stderr,
+                text=True,
+            )
+        served = Served(process, f"http://127.0.0.1:{port}", port, out, err)
         try:
-            process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate(timeout=30)
+            if ready:
+                wait_ready(served)
+            yield served
+        finally:
+            served.stop()
 
 
 def wait_ready(served: Served, seconds: float = 120) -> None:

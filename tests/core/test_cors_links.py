@@ -123,7 +123,6 @@ def test_forwarded_headers_are_believed_only_from_trusted_proxies(
             timeout=30,
         )
         assert asked.status_code == 200
-        served.process.terminate()
-        stdout, _ = served.process.communicate(timeout=30)
+        stdout, _ = served.stop()
     lines = [json.loads(line) for line in stdout.splitlines() if "forwarded-probe" in line]
     assert [line["client"] for line in lines] == [client]

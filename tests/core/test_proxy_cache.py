@@ -133,7 +133,7 @@ def deployment(
     server = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(upstream)],
         cwd=PROJECT_ROOT,
-        env=env,
+        env={**env, "FOEDUS_ACCESS_LOG": "false"},  # a pipe nobody reads would fill with it
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

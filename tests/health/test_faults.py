@@ -71,8 +71,7 @@ def test_damage_while_serving_is_a_503_everywhere_and_logged_once(sqlite_copy: s
             damage(sqlite_copy)
             answers = [client.get(p, params={"n": n}) for n in range(3) for p in PAGES]
             health = [client.get("/healthz") for _ in range(3)]
-        served.process.terminate()
-        _, stderr = served.process.communicate(timeout=30)
+        _, stderr = served.stop()
     assert {a.status_code for a in answers} <= {200, 422, 503}  # never a 500
     for answer in [*answers, *health]:
         if answer.status_code == 503:
@@ -109,8 +108,7 @@ def test_a_database_unmigrated_while_serving_is_a_503_on_every_route(
                 client.get("/v1/meta"),
                 client.get("/v1/sources/1"),
             ]
-        served.process.terminate()
-        _, stderr = served.process.communicate(timeout=30)
+        _, stderr = served.stop()
     assert [a.status_code for a in answers] == [503] * len(answers)
     assert {a.json()["detail"] for a in answers} == {faults.NOT_MIGRATED}
     assert "Traceback" not in stderr
