@@ -80,18 +80,19 @@ def serve(url: str, *args: str, ready: bool = True, **env: str) -> Iterator[Serv
         served = Served(process, f"http://127.0.0.1:{port}", port, out, err)
         try:
             if ready:
-                wait_ready(served)
+                wait_ready(process, served.base)
             yield served
         finally:
             served.stop()
 
 
-def wait_ready(served: Served, seconds: float = 120) -> None:
+def wait_ready(process: subprocess.Popen[str], base: str, seconds: float = 120) -> None:
+    """Until the server at ``base`` answers ``/healthz`` 200 (or ``process`` ends: a failure)."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and served.process.poll() is None:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
-            if httpx.get(f"{served.base}/healthz", timeout=5).status_code == 200:
+            if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
                 return
         except httpx.TransportError:
             time.sleep(0.2)
-    raise AssertionError(f"the server is not ready; exit code {served.process.poll()}")
+    raise AssertionError(f"the server is not ready; exit code {process.poll()}")

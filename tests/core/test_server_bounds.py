@@ -27,8 +27,7 @@ import pytest
 from app.core.errors import PROBLEM_BASE, PROBLEM_JSON
 from app.core.settings import PROJECT_ROOT
 from tests.conftest import SEED_DIR, Databases
-from tests.core.test_startup import wait_ready
-from tests.servers import free_port, server_env
+from tests.servers import free_port, server_env, wait_ready
 
 HEADER_TIMEOUT = 1  # seconds, for the servers of these tests (default 10)
 BODY_TIMEOUT = 2  # seconds, for the module's server (default 30), over HEADER_TIMEOUT
@@ -286,13 +285,18 @@ def test_a_slowloris_connection_is_answered_408_and_closed_after_the_header_time
                 answer = read_to_close(sock)
                 break
         assert answer, "not closed within the header timeout and 5 s"
+    timed_out(answer, f"The request's headers did not arrive within {HEADER_TIMEOUT} s.")
+
+
+def timed_out(answer: bytes, detail: str) -> None:
+    """``answer`` is the 408 problem saying ``detail``, and the connection closes."""
     found = parse(answer)
     assert (found.status, found.headers["connection"]) == (408, "close")
     assert found.problem() == {
         "type": f"{PROBLEM_BASE}request-timeout",
         "title": "Request Timeout",
         "status": 408,
-        "detail": f"The request's headers did not arrive within {HEADER_TIMEOUT} s.",
+        "detail": detail,
     }
 
 
@@ -322,14 +326,7 @@ def test_a_body_that_does_not_arrive_in_time_is_answered_408_and_closed(server: 
             with suppress(BrokenPipeError, ConnectionResetError):
                 sock.send(b" ")
         assert answer, "not closed within the body timeout and 10 s"
-    found = parse(answer)
-    assert (found.status, found.headers["connection"]) == (408, "close")
-    assert found.problem() == {
-        "type": f"{PROBLEM_BASE}request-timeout",
-        "title": "Request Timeout",
-        "status": 408,
-        "detail": f"The request's body did not arrive within {BODY_TIMEOUT} s of its headers.",
-    }
+    timed_out(answer, f"The request's body did not arrive within {BODY_TIMEOUT} s of its headers.")
     # the same request with its whole body is read and reaches the routes (no key: 401)
     answer = parse(exchange(server.port, post_memberships(2, b"{}", "Connection: close")))
     assert answer.status == 401

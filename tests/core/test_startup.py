@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +26,7 @@ from app.core.startup import Prepared, StartupError, prepare_database
 from app.main import create_app
 from app.memberships import store
 from tests.conftest import Databases, settings_for
-from tests.servers import free_port, server_env
+from tests.servers import free_port, server_env, wait_ready
 
 NOT_MIGRATED = (
     "the database is not migrated: run `python3 -m app.cli migrate` "
@@ -57,17 +56,6 @@ def uvicorn(url: str, *args: str, **env: str) -> Iterator[tuple[subprocess.Popen
         if server.poll() is None:
             server.terminate()
         server.communicate(timeout=30)
-
-
-def wait_ready(server: subprocess.Popen[str], base: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError(f"not ready; exit code {server.poll()}")
 
 
 def scalar(url: str, sql: str) -> Any:
