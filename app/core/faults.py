@@ -41,7 +41,7 @@ READ_ONLY = (
 )
 NOT_MIGRATED = f"the database is not migrated: run `{MIGRATE}` (then `{SEED}` for the shipped data)"
 UNREACHABLE = "the database does not answer ({kind})"
-BUSY = "the database is busy: every connection is in use; try again shortly"
+BUSY = "the database is busy (every connection in use, or a write holding its lock): try again"
 _DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error", "database corrupt")
 _MISSING_WORDS = ("no such table", "undefinedtable", "does not exist")
 _READ_ONLY_WORDS = ("readonly database", "read-only transaction", "read only transaction")
@@ -50,8 +50,8 @@ _READ_ONLY_WORDS = ("readonly database", "read-only transaction", "read only tra
 def reason_of(exc: BaseException) -> str | None:
     """The one-line reason the API cannot answer through ``exc``; None for other errors (a
     bug, which stays a 500 with its traceback logged)."""
-    if isinstance(exc, PoolTimeout):
-        return BUSY
+    if isinstance(exc, PoolTimeout) or "database is locked" in str(exc).lower():
+        return BUSY  # waiting longer than a connection or SQLite's lock allows: not a fault
     if not isinstance(exc, SQLAlchemyError):
         return None
     words = str(getattr(exc, "orig", None) or exc).lower()
@@ -105,7 +105,7 @@ def writable(connection: Connection) -> bool:
     except SQLAlchemyError as exc:
         if reason_of(exc) == READ_ONLY:
             return False
-        if "locked" in str(exc).lower():
+        if reason_of(exc) == BUSY:
             return True
         raise
     finally:
